@@ -1,0 +1,65 @@
+"""newsprov: source provenance and deduplication for news articles.
+
+Clean articles of page boilerplate, find near-duplicate wire copy with MinHash
+signatures, group articles into duplicate groups and clusters linked by reused
+text, and trace every paragraph to its probable origin with the evidence.
+
+Example:
+    >>> import newsprov
+    >>> result = newsprov.cluster(newsprov.load("seeds"))
+    >>> result.to_dict()["schema"]
+    'newsprov/1'
+"""
+
+from newsprov.errors import (
+    IncompatibleSignatureError,
+    InputNotFoundError,
+    InvalidArticleError,
+    InvalidParamsError,
+    MalformedInputError,
+    NewsprovError,
+    StorageError,
+)
+from newsprov.model import (
+    Article,
+    ArticleResult,
+    Attribution,
+    Cleaned,
+    Cluster,
+    Credit,
+    Evidence,
+    Match,
+    Origin,
+    Paragraph,
+    Params,
+    Rejection,
+    Removal,
+    Result,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleResult",
+    "Attribution",
+    "Cleaned",
+    "Cluster",
+    "Credit",
+    "Evidence",
+    "IncompatibleSignatureError",
+    "InputNotFoundError",
+    "InvalidArticleError",
+    "InvalidParamsError",
+    "MalformedInputError",
+    "Match",
+    "NewsprovError",
+    "Origin",
+    "Paragraph",
+    "Params",
+    "Rejection",
+    "Removal",
+    "Result",
+    "StorageError",
+    "__version__",
+]

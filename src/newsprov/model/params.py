@@ -1,0 +1,132 @@
+"""``Params``: every tunable of a run, in one frozen object.
+
+Each default is explained where it is defined. A run records its Params in
+its result, so a figure can always be traced to the settings that made it.
+
+Example:
+    >>> p = Params(provenance=False)
+    >>> p.provenance, p.num_perm
+    (False, 128)
+    >>> Params(num_perm=0)
+    Traceback (most recent call last):
+    ...
+    newsprov.errors.InvalidParamsError: 'num_perm' must be an integer >= 16 (got 0)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from newsprov.errors import InvalidParamsError
+
+__all__ = ["Params"]
+
+
+def _int_at_least(low: int) -> Any:
+    def check(_inst: object, att: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise InvalidParamsError(f"{att.name!r} must be an integer >= {low} (got {value!r})")
+
+    return check
+
+
+def _fraction(_inst: object, att: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+        raise InvalidParamsError(f"{att.name!r} must be a number in (0, 1] (got {value!r})")
+
+
+def _bool(_inst: object, att: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidParamsError(f"{att.name!r} must be True or False (got {value!r})")
+
+
+@frozen(kw_only=True)
+class Params:
+    """Every tunable of :func:`newsprov.cluster`, with its reason.
+
+    Pass only what you change: ``Params(provenance=False)`` is the dedup-only
+    mode (cleaning, signatures and groups; no alignment or origins).
+    """
+
+    # --- the run -----------------------------------------------------------
+    provenance: bool = field(default=True, validator=_bool)
+    """Trace each paragraph's origin. False gives the fast dedup-only mode."""
+
+    max_chars: int = field(default=5_000_000, validator=_int_at_least(1_000))
+    """Inputs longer than this many characters are rejected with a reason. The
+    largest real article pages are around 2 MB of HTML; 5 M leaves room and keeps
+    one pathological page from stalling a run."""
+
+    # --- cleaning ----------------------------------------------------------
+    outlet_boilerplate_min: int = field(default=3, validator=_int_at_least(2))
+    """A line found in at least this many articles of the same outlet is that
+    outlet's boilerplate. Two would strip a story an outlet ran twice; three is
+    the smallest count that a reprint alone does not reach."""
+
+    # --- signatures --------------------------------------------------------
+    num_perm: int = field(default=128, validator=_int_at_least(16))
+    """MinHash permutations. 128 estimates Jaccard within about +-0.09 (one
+    standard error at J=0.5 is sqrt(J(1-J)/128) = 0.044), plenty for candidates
+    that are then verified exactly."""
+
+    seed: int = field(default=1, validator=_int_at_least(0))
+    """Seed of the MinHash permutations (datasketch's default). Signatures made
+    with different seeds are never compared."""
+
+    shingle_size: int = field(default=3, validator=_int_at_least(1))
+    """Words per shingle for article signatures. Word 3-grams survive the
+    1-5% word edits of reprints better than 5-grams while staying specific."""
+
+    # --- candidates and duplicate groups -----------------------------------
+    lsh_threshold: float = field(default=0.3, validator=_fraction)
+    """Jaccard at which the LSH bands are tuned to catch a pair. Lower than the
+    verification thresholds so that truncated reprints (low Jaccard, high
+    containment) still become candidates; every candidate is verified exactly."""
+
+    duplicate_jaccard: float = field(default=0.5, validator=_fraction)
+    """Exact shingle Jaccard at or above which two articles are reprints."""
+
+    duplicate_containment: float = field(default=0.8, validator=_fraction)
+    """Share of the shorter article's shingles found in the longer one at or
+    above which the shorter is a (truncated) reprint of the longer."""
+
+    # --- shared passages ---------------------------------------------------
+    passage_words: int = field(default=8, validator=_int_at_least(4))
+    """A run of this many normalised words shared by two articles of different
+    outlets links them. Eight words are rarely shared by chance in news text
+    (stock phrases such as "said in a statement on" are six or fewer) while a
+    quoted clause such as "the highest strategic level of the firm militant
+    friendship" is eight."""
+
+    # --- alignment and provenance ------------------------------------------
+    rewrite_threshold: float = field(default=0.35, validator=_fraction)
+    """Weighted content-word containment at or above which one paragraph is a
+    rewrite of another."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as a JSON-able dict.
+
+        Example:
+            >>> Params().to_dict()["num_perm"]
+            128
+        """
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Params:
+        """Params from a mapping of field names; unknown names are an error.
+
+        Example:
+            >>> Params.from_dict({"num_perm": 256}).num_perm
+            256
+        """
+        known = {a.name for a in attrs.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InvalidParamsError(
+                f"unknown Params fields {unknown}; expected some of {sorted(known)}"
+            )
+        return cls(**data)
