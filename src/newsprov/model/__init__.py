@@ -9,6 +9,7 @@ Example:
     'Body.'
 """
 
+from newsprov.model.agencies import Agency, AgencyKind, Mention, Registry, normalise_name
 from newsprov.model.article import (
     MAX_TEXT_CHARS,
     Article,
@@ -25,6 +26,7 @@ from newsprov.model.result import (
     SCHEMA,
     ArticleResult,
     Attribution,
+    AttributionKind,
     Cluster,
     Evidence,
     Match,
@@ -39,10 +41,13 @@ from newsprov.model.result import (
 __all__ = [
     "MAX_TEXT_CHARS",
     "SCHEMA",
+    "Agency",
+    "AgencyKind",
     "Article",
     "ArticleId",
     "ArticleResult",
     "Attribution",
+    "AttributionKind",
     "Cleaned",
     "Cluster",
     "Credit",
@@ -50,13 +55,16 @@ __all__ = [
     "Evidence",
     "Match",
     "MatchKind",
+    "Mention",
     "Origin",
     "OriginKind",
     "Paragraph",
     "Params",
     "Published",
+    "Registry",
     "Rejection",
     "Removal",
     "Result",
+    "normalise_name",
     "parse_published",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "SCHEMA",
     "ArticleResult",
     "Attribution",
+    "AttributionKind",
     "Cluster",
     "Evidence",
     "Match",
@@ -52,12 +53,26 @@ def _published_iso(value: Published) -> str | None:
     return None if value is None else value.isoformat()
 
 
+AttributionKind: TypeAlias = Literal["credit", "report", "speech", "quote", "continued"]
+"""What an attribution cue is:
+
+- ``credit``: a dateline or byline inside the text ("SEOUL (Reuters) -", "(AP) —");
+- ``report``: a source reporting or being followed ("Reuters reported", "according to KCNA");
+- ``speech``: indirect speech ("the commission said ...", "Trump posted on his social media platform");
+- ``quote``: a direct quotation with its speaker (``quote`` holds the quoted words);
+- ``continued``: a quotation continued from an earlier paragraph, whose cue stands there.
+"""
+
+
 @frozen
 class Attribution:
     """A cue in a paragraph that credits a source, with offsets into the paragraph.
 
-    ``paragraph_text[start:end] == cue``. ``quote`` is the quoted words the cue
-    introduces, when there are any.
+    Invariant: ``paragraph_text[start:end] == cue``. For ``quote`` and
+    ``continued`` the span may be the quotation itself when the speaker's cue
+    stands in another paragraph. ``quote`` holds the quoted words, when any;
+    ``via`` names the carrier when the cue says so ("KCNA cited the Commission
+    as saying": source ``Central Military Commission``, via ``KCNA``).
     """
 
     source: str
@@ -65,15 +80,31 @@ class Attribution:
     start: int
     end: int
     quote: str | None = None
+    kind: AttributionKind = "report"
+    via: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end or self.end - self.start != len(self.cue):
+            raise ValueError(
+                f"'start'/'end' must span the cue ({len(self.cue)} characters) "
+                f"(got {self.start}..{self.end})"
+            )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able form. Example: ``Attribution("Reuters", "Reuters reported", 0, 16).to_dict()``."""
+        """JSON-able form.
+
+        Example:
+            >>> Attribution("Reuters", "Reuters reported", 0, 16).to_dict()["end"]
+            16
+        """
         return {
             "source": self.source,
             "cue": self.cue,
             "start": self.start,
             "end": self.end,
             "quote": self.quote,
+            "kind": self.kind,
+            "via": self.via,
         }
 
 
