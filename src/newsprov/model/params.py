@@ -106,6 +106,13 @@ class Params:
     """Weighted content-word containment at or above which one paragraph is a
     rewrite of another."""
 
+    cluster_link_score: float = field(default=0.5, validator=_fraction)
+    """An aligned paragraph pair (rewrite or quote) with at least this score
+    links its two articles into one cluster. Verbatim shared passages always
+    link. Higher than ``rewrite_threshold`` so that two articles on the same
+    event, written separately, are matched paragraph by paragraph but not
+    clustered on loose overlaps."""
+
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-able dict.
 

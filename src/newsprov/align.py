@@ -1,0 +1,233 @@
+"""Paragraph alignment: which paragraphs of different articles say the same thing.
+
+Three kinds of match, each with a score in [0, 1]:
+
+- ``verbatim``: copied text, from the shared word runs that
+  :func:`newsprov.candidates.shared_passages` found; the score is the share of
+  the shorter paragraph the runs cover;
+- ``quote``: the same quotation, verbatim or in another translation: quoted
+  spans whose content words mostly coincide ("Under the order of the head of
+  state ..." and "Under the head of state's order ...");
+- ``rewrite``: rewritten copy: content-word containment weighted by rarity
+  (IDF over the paragraphs of the run), with numbers ("14,000") counted double
+  because reporters change words but rarely figures.
+
+Candidate pairs come from an inverted index over rare content words, so the
+work grows with the pairs that share rare words, not with the square of the
+number of paragraphs.
+
+Example:
+    >>> paras = {
+    ...     "a": ["North Korea sent 14,000 troops, including 3,000 reinforcements, officials said."],
+    ...     "b": ["Officials said North Korea has sent about 14,000 troops and 3,000 reinforcements."],
+    ... }
+    >>> [(p.a, p.b, p.kind) for p in align(paras, (), Params())]
+    [('a', 'b', 'rewrite')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import frozen
+
+from newsprov.candidates import PassageLink
+from newsprov.model import ArticleId, Match, MatchKind, Params
+
+__all__ = ["AlignedPair", "align", "content_stems", "matches_by_paragraph", "quoted_spans"]
+
+ParagraphKey = tuple[ArticleId, int]
+
+_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|\d[\d,.]*\d|\d")
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,2000})[\"“”]")
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself said says say told tell according reported reports report stated statement
+    added monday tuesday wednesday thursday friday saturday sunday week last first one new
+    mr ms mrs""".split()
+)
+
+# A stem is the lower-cased word without a possessive or plural "s", cut to six
+# letters: "Russia"/"Russian", "country"/"countries" and "deploy"/"deployment"
+# meet, while distinct news words rarely collide within six letters.
+_STEM_LEN = 6
+# Rare-word candidates: a word in more than this share of all paragraphs (and
+# in more than _MIN_DF_CAP of them) is too common to propose pairs. It still
+# counts in the score, where its IDF weight is low anyway.
+_MAX_DF_SHARE = 0.2
+_MIN_DF_CAP = 8
+# Pairs must share at least this many distinct content stems to be scored:
+# fewer is chance overlap ("North Korea ... Russia").
+_MIN_SHARED = 4
+# A quoted span must hold this many content stems to be compared as a quote.
+_MIN_QUOTE_STEMS = 5
+# Verbatim runs covering at least this share of the shorter paragraph make the
+# pair a verbatim copy even when a rewrite or quote score is also present.
+_VERBATIM_COVER = 0.5
+
+
+@frozen
+class AlignedPair:
+    """Paragraph ``pa`` of article ``a`` matches paragraph ``pb`` of ``b`` (``a < b``)."""
+
+    a: ArticleId
+    pa: int
+    b: ArticleId
+    pb: int
+    score: float
+    kind: MatchKind
+
+
+def content_stems(text: str) -> list[str]:
+    """The content words of ``text`` as stems, in order (numbers without separators).
+
+    Example:
+        >>> content_stems("Russia's troops: 14,000 Russian soldiers")
+        ['russia', 'troop', '14000', 'russia', 'soldie']
+    """
+    out = []
+    for raw in _WORD.findall(text):
+        word = raw.lower().replace("’", "'")
+        if word[0].isdigit():
+            out.append(re.sub(r"[,.]", "", word))
+            continue
+        word = word.removesuffix("'s")
+        if word in _STOPWORDS or len(word) < 2:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word[:_STEM_LEN])
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (without the marks) of the double-quoted passages in ``text``.
+
+    Example:
+        >>> t = 'He said "we cannot continue to dedicate time" today.'
+        >>> [t[s:e] for s, e in quoted_spans(t)]
+        ['we cannot continue to dedicate time']
+    """
+    return [m.span(1) for m in _QUOTE.finditer(text)]
+
+
+def align(
+    paragraphs: Mapping[ArticleId, Sequence[str]],
+    passages: Iterable[PassageLink],
+    params: Params,
+) -> tuple[AlignedPair, ...]:
+    """Every matching paragraph pair across different articles, best kind per pair.
+
+    Example:
+        >>> align({"a": ["Short."], "b": ["Other."]}, (), Params())
+        ()
+    """
+    keys = [(aid, i) for aid in sorted(paragraphs) for i in range(len(paragraphs[aid]))]
+    stems = {k: set(content_stems(paragraphs[k[0]][k[1]])) for k in keys}
+    weights = _idf(stems.values())
+    best: dict[tuple[ParagraphKey, ParagraphKey], tuple[int, float, MatchKind]] = {}
+    for link in passages:
+        pair = ((link.a, link.pa), (link.b, link.pb))
+        _keep(best, pair, 3 if link.score >= _VERBATIM_COVER else 0, link.score, "verbatim")
+    quotes = {k: _quote_stems(paragraphs[k[0]][k[1]]) for k in keys}
+    for pair in _candidates(stems, weights):
+        q = _quote_score(quotes[pair[0]], quotes[pair[1]])
+        if q >= params.rewrite_threshold:
+            _keep(best, pair, 2, q, "quote")
+        r = _rewrite_score(stems[pair[0]], stems[pair[1]], weights)
+        if r >= params.rewrite_threshold:
+            _keep(best, pair, 1, r, "rewrite")
+    return tuple(
+        AlignedPair(a, pa, b, pb, round(min(1.0, score), 4), kind)
+        for ((a, pa), (b, pb)), (_, score, kind) in sorted(best.items())
+    )
+
+
+def matches_by_paragraph(pairs: Iterable[AlignedPair]) -> dict[ParagraphKey, tuple[Match, ...]]:
+    """Each paragraph's matches in other articles, best score first.
+
+    Example:
+        >>> m = matches_by_paragraph([AlignedPair("a", 0, "b", 2, 0.9, "verbatim")])
+        >>> m[("b", 2)]
+        (Match(article='a', paragraph=0, score=0.9, kind='verbatim'),)
+    """
+    out: dict[ParagraphKey, list[Match]] = defaultdict(list)
+    for p in pairs:
+        out[(p.a, p.pa)].append(Match(p.b, p.pb, p.score, p.kind))
+        out[(p.b, p.pb)].append(Match(p.a, p.pa, p.score, p.kind))
+    return {
+        key: tuple(sorted(ms, key=lambda m: (-m.score, m.article, m.paragraph)))
+        for key, ms in sorted(out.items())
+    }
+
+
+def _keep(
+    best: dict[tuple[ParagraphKey, ParagraphKey], tuple[int, float, MatchKind]],
+    pair: tuple[ParagraphKey, ParagraphKey],
+    rank: int,
+    score: float,
+    kind: MatchKind,
+) -> None:
+    if pair[0][0] == pair[1][0]:
+        return
+    pair = (pair[0], pair[1]) if pair[0] < pair[1] else (pair[1], pair[0])
+    if pair not in best or (rank, score) > best[pair][:2]:
+        best[pair] = (rank, score, kind)
+
+
+def _idf(stem_sets: Iterable[set[str]]) -> dict[str, float]:
+    sets = list(stem_sets)
+    df = Counter(s for stems in sets for s in stems)
+    n = max(len(sets), 1)
+    return {s: math.log(1 + n / d) * (2.0 if s[0].isdigit() and len(s) > 1 else 1.0) for s, d in df.items()}
+
+
+def _candidates(
+    stems: Mapping[ParagraphKey, set[str]], weights: Mapping[str, float]
+) -> list[tuple[ParagraphKey, ParagraphKey]]:
+    postings: dict[str, list[ParagraphKey]] = defaultdict(list)
+    for key in sorted(stems):
+        for s in stems[key]:
+            postings[s].append(key)
+    cap = max(_MIN_DF_CAP, int(_MAX_DF_SHARE * len(stems)))
+    shared: Counter[tuple[ParagraphKey, ParagraphKey]] = Counter()
+    for keys in postings.values():
+        if len(keys) > cap:
+            continue
+        for i, x in enumerate(keys):
+            for y in keys[i + 1 :]:
+                if x[0] != y[0]:
+                    shared[(x, y)] += 1
+    return sorted(pair for pair, count in shared.items() if count >= 2)
+
+
+def _rewrite_score(x: set[str], y: set[str], weights: Mapping[str, float]) -> float:
+    common = x & y
+    if len(common) < _MIN_SHARED:
+        return 0.0
+    smaller = min(sum(weights[s] for s in x), sum(weights[s] for s in y))
+    return sum(weights[s] for s in common) / smaller if smaller else 0.0
+
+
+def _quote_stems(text: str) -> list[set[str]]:
+    spans = (set(content_stems(text[s:e])) for s, e in quoted_spans(text))
+    return [q for q in spans if len(q) >= _MIN_QUOTE_STEMS]
+
+
+def _quote_score(xs: Sequence[set[str]], ys: Sequence[set[str]]) -> float:
+    best = 0.0
+    for x in xs:
+        for y in ys:
+            common = len(x & y)
+            if common >= _MIN_QUOTE_STEMS:
+                best = max(best, common / min(len(x), len(y)))
+    return best

@@ -1,0 +1,283 @@
+"""The pipeline: the only module that knows the order of the stages.
+
+:func:`cluster` turns inputs into a :class:`~newsprov.model.Result` by running
+one short loop over stages. Each stage is a function from the run's state to
+the next state; the stages themselves live in their own modules (clean,
+fingerprint, candidates, grouping, align, attribution, provenance) and know
+nothing of one another.
+
+Example:
+    >>> import newsprov
+    >>> result = newsprov.cluster(newsprov.load("seeds"), params=newsprov.Params(provenance=False))
+    >>> sorted(len(g) for g in result.duplicate_groups)
+    [1, 1, 1, 1, 1]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from attrs import evolve, field, frozen
+
+from newsprov import align as align_
+from newsprov import attribution, candidates, clean, fingerprint, grouping, provenance
+from newsprov.errors import InputNotFoundError, InvalidArticleError, NewsprovError
+from newsprov.inputs import Loaded, iter_load
+from newsprov.model import (
+    Article,
+    ArticleId,
+    ArticleResult,
+    Attribution,
+    Cleaned,
+    Match,
+    Origin,
+    Paragraph,
+    Params,
+    Registry,
+    Rejection,
+    Result,
+)
+
+__all__ = ["ArticleInput", "Inputs", "cluster"]
+
+ArticleInput: TypeAlias = "Article | Mapping[str, Any] | str | os.PathLike[str]"
+"""One input: an :class:`~newsprov.model.Article`, a dict in the JSONL shape
+(``id``, ``text`` or ``html``, ``url``, ``outlet``, ``published``), or a path to a
+file, a directory, a ``.jsonl`` or a WARC file."""
+
+Inputs: TypeAlias = "Iterable[ArticleInput] | Loaded | str | os.PathLike[str]"
+"""What :func:`cluster` takes: many inputs, a :class:`~newsprov.inputs.Loaded`, or one path."""
+
+ParagraphKey = tuple[ArticleId, int]
+
+
+@frozen
+class _State:
+    """Everything one run knows so far; each stage returns an evolved copy."""
+
+    params: Params
+    registry: Registry
+    articles: tuple[Article, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    cleaned: Mapping[ArticleId, Cleaned] = field(factory=dict)
+    fingerprints: tuple[fingerprint.Fingerprint, ...] = ()
+    duplicate_pairs: tuple[candidates.PairScore, ...] = ()
+    passages: tuple[candidates.PassageLink, ...] = ()
+    aligned: tuple[align_.AlignedPair, ...] = ()
+    attributions: Mapping[ArticleId, tuple[tuple[Attribution, ...], ...]] = field(factory=dict)
+    origins: Mapping[ArticleId, tuple[Origin, ...]] = field(factory=dict)
+
+
+Stage: TypeAlias = Callable[[_State], _State]
+"""A pipeline stage: the state of the run in, the next state out."""
+
+
+def cluster(
+    articles: Inputs,
+    *,
+    params: Params | None = None,
+    registry: Registry | None = None,
+) -> Result:
+    """Clean, deduplicate, group and trace ``articles``; inputs that cannot be used are
+    reported in ``Result.rejected``, never dropped.
+
+    ``params`` holds every tunable (``Params(provenance=False)`` is dedup-only);
+    ``registry`` names the known sources (default: :meth:`Registry.default`).
+
+    Example:
+        >>> r = cluster([{"id": "a", "text": "SEOUL (Reuters) - North Korea said on Monday it "
+        ...               "had sent troops to Russia, its state media reported."}])
+        >>> r.articles[0].paragraphs[0].origin.source
+        'Reuters'
+    """
+    params = params or Params()
+    state = _State(params, registry or Registry.default())
+    state = evolve(state, **_coerce(articles, params))
+    for stage in _stages(params):
+        state = stage(state)
+    return _result(state)
+
+
+def _stages(params: Params) -> tuple[Stage, ...]:
+    dedup: tuple[Stage, ...] = (_clean, _outlet_boilerplate, _fingerprint, _duplicates, _passages)
+    if not params.provenance:
+        return dedup
+    return (*dedup, _align, _attribute, _trace)
+
+
+# --- inputs ----------------------------------------------------------------
+
+
+def _coerce(inputs: Inputs, params: Params) -> dict[str, Any]:
+    items: Iterable[Any]
+    if isinstance(inputs, (str, os.PathLike)):
+        items = [inputs]
+    elif isinstance(inputs, Loaded):
+        items = [*inputs.articles, *inputs.rejected]
+    else:
+        items = inputs
+    articles: list[Article] = []
+    rejected: list[Rejection] = []
+    seen: dict[ArticleId, int] = {}
+    for number, item in enumerate(items):
+        for got in _expand(item, number):
+            if isinstance(got, Rejection):
+                rejected.append(got)
+            elif got.id in seen:
+                why = f"duplicate id (input #{number}; first used by input #{seen[got.id]})"
+                rejected.append(Rejection(got.id, why))
+            elif _size(got) > params.max_chars:
+                why = f"{_size(got):,} characters, more than Params.max_chars={params.max_chars:,}"
+                rejected.append(Rejection(got.id, why))
+            else:
+                seen[got.id] = number
+                articles.append(got)
+    return {"articles": tuple(articles), "rejected": tuple(rejected)}
+
+
+def _expand(item: object, number: int) -> Iterable[Article | Rejection]:
+    try:
+        if isinstance(item, (Article, Rejection)):
+            return [item]
+        if isinstance(item, Mapping):
+            return [Article.from_dict(item)]
+        if isinstance(item, (str, Path, os.PathLike)):
+            return list(iter_load(item, keep_going=True))
+    except InputNotFoundError as exc:
+        return [Rejection(str(item), str(exc))]
+    except (NewsprovError, ValueError, TypeError) as exc:
+        ident = item.get("id") if isinstance(item, Mapping) else None
+        return [Rejection(str(ident or f"input #{number}"), str(exc))]
+    why = f"expected an Article, a dict or a path (got {type(item).__name__})"
+    return [Rejection(f"input #{number}", why)]
+
+
+def _size(article: Article) -> int:
+    return len(article.text if article.text is not None else article.html or "")
+
+
+# --- stages ----------------------------------------------------------------
+
+
+def _clean(state: _State) -> _State:
+    cleaned: dict[ArticleId, Cleaned] = {}
+    rejected = list(state.rejected)
+    for art in state.articles:
+        try:
+            result = clean.clean_article(art, registry=state.registry)
+        except InvalidArticleError as exc:
+            rejected.append(Rejection(art.id, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken page must not stop a crawl
+            rejected.append(Rejection(art.id, f"cleaner failed: {type(exc).__name__}: {exc}"))
+            continue
+        if not result.paragraphs:
+            why = "; ".join(sorted({r.reason for r in result.removed})) or "nothing extracted"
+            rejected.append(Rejection(art.id, f"no article text left after cleaning ({why})"))
+            continue
+        cleaned[art.id] = result
+    kept = tuple(a for a in state.articles if a.id in cleaned)
+    return evolve(state, articles=kept, cleaned=cleaned, rejected=tuple(rejected))
+
+
+def _outlet_boilerplate(state: _State) -> _State:
+    outlets = {aid: c.outlet for aid, c in state.cleaned.items()}
+    stripped = clean.strip_outlet_boilerplate(
+        state.cleaned, outlets, min_articles=state.params.outlet_boilerplate_min
+    )
+    return evolve(state, cleaned=stripped)
+
+
+def _fingerprint(state: _State) -> _State:
+    spec = fingerprint.SketchSpec.from_params(state.params)
+    items = ((aid, "\n\n".join(c.paragraphs)) for aid, c in sorted(state.cleaned.items()))
+    return evolve(state, fingerprints=tuple(fingerprint.fingerprint_batch(items, spec)))
+
+
+def _duplicates(state: _State) -> _State:
+    pairs = candidates.duplicate_pairs(state.fingerprints, state.params)
+    return evolve(state, duplicate_pairs=tuple(pairs))
+
+
+def _passages(state: _State) -> _State:
+    paragraphs = {aid: c.paragraphs for aid, c in state.cleaned.items()}
+    outlets = {aid: c.outlet for aid, c in state.cleaned.items()}
+    links = candidates.shared_passages(paragraphs, outlets, state.params)
+    return evolve(state, passages=tuple(links))
+
+
+def _align(state: _State) -> _State:
+    paragraphs = {aid: c.paragraphs for aid, c in state.cleaned.items()}
+    return evolve(state, aligned=align_.align(paragraphs, state.passages, state.params))
+
+
+def _attribute(state: _State) -> _State:
+    found = {
+        aid: attribution.extract(c.paragraphs, state.registry)
+        for aid, c in sorted(state.cleaned.items())
+    }
+    return evolve(state, attributions=found)
+
+
+def _trace(state: _State) -> _State:
+    docs = [
+        provenance.Doc(aid, c.outlet, c.published, c.credits, c.paragraphs, state.attributions[aid])
+        for aid, c in sorted(state.cleaned.items())
+    ]
+    matches = align_.matches_by_paragraph(state.aligned)
+    return evolve(state, origins=provenance.trace(docs, matches, state.registry))
+
+
+# --- the result ------------------------------------------------------------
+
+
+def _result(state: _State) -> Result:
+    ids = sorted(state.cleaned)
+    urls = {a.id: a.url for a in state.articles}
+    groups = grouping.duplicate_groups(ids, state.duplicate_pairs)
+    matches = align_.matches_by_paragraph(state.aligned)
+    edges = [(p.a, p.b) for p in state.duplicate_pairs]
+    edges += [(link.a, link.b) for link in state.passages]
+    edges += [(p.a, p.b) for p in state.aligned if p.score >= state.params.cluster_link_score]
+    return Result(
+        articles=tuple(_article_result(state, aid, urls[aid], matches) for aid in ids),
+        duplicate_groups=groups,
+        clusters=grouping.clusters(ids, edges),
+        rejected=tuple(sorted(state.rejected, key=lambda r: (r.id, r.reason))),
+        params=state.params,
+    )
+
+
+def _article_result(
+    state: _State,
+    aid: ArticleId,
+    url: str | None,
+    matches: Mapping[ParagraphKey, tuple[Match, ...]],
+) -> ArticleResult:
+    c = state.cleaned[aid]
+    origins = state.origins.get(aid)
+    attributions = state.attributions.get(aid)
+    paragraphs = tuple(
+        Paragraph(
+            index=i,
+            text=text,
+            origin=origins[i] if origins else None,
+            attributions=attributions[i] if attributions else (),
+            matches=matches.get((aid, i), ()),
+        )
+        for i, text in enumerate(c.paragraphs)
+    )
+    return ArticleResult(
+        id=aid,
+        title=c.title,
+        outlet=c.outlet,
+        published=c.published,
+        url=url,
+        credits=c.credits,
+        removed=c.removed,
+        paragraphs=paragraphs,
+    )
+
