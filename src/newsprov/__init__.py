@@ -11,6 +11,7 @@ Example:
     'newsprov/1'
 """
 
+from newsprov.clean import clean
 from newsprov.errors import (
     IncompatibleSignatureError,
     InputNotFoundError,
@@ -20,7 +21,9 @@ from newsprov.errors import (
     NewsprovError,
     StorageError,
 )
+from newsprov.inputs import Loaded, iter_load, load
 from newsprov.model import (
+    Agency,
     Article,
     ArticleResult,
     Attribution,
@@ -32,14 +35,17 @@ from newsprov.model import (
     Origin,
     Paragraph,
     Params,
+    Registry,
     Rejection,
     Removal,
     Result,
 )
+from newsprov.pipeline import cluster
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Agency",
     "Article",
     "ArticleResult",
     "Attribution",
@@ -51,15 +57,21 @@ __all__ = [
     "InputNotFoundError",
     "InvalidArticleError",
     "InvalidParamsError",
+    "Loaded",
     "MalformedInputError",
     "Match",
     "NewsprovError",
     "Origin",
     "Paragraph",
     "Params",
+    "Registry",
     "Rejection",
     "Removal",
     "Result",
     "StorageError",
     "__version__",
+    "clean",
+    "cluster",
+    "iter_load",
+    "load",
 ]

@@ -22,8 +22,13 @@ from typing import Any, TypeAlias
 
 from attrs import evolve, field, frozen
 
-from newsprov import align as align_
-from newsprov import attribution, candidates, clean, fingerprint, grouping, provenance
+from newsprov.align import AlignedPair, align, matches_by_paragraph
+from newsprov.attribution import extract
+from newsprov.candidates import PairScore, PassageLink, duplicate_pairs, shared_passages
+from newsprov.clean import clean_article, strip_outlet_boilerplate
+from newsprov.fingerprint import Fingerprint, SketchSpec, fingerprint_batch
+from newsprov.grouping import clusters, duplicate_groups
+from newsprov.provenance import Doc, trace
 from newsprov.errors import InputNotFoundError, InvalidArticleError, NewsprovError
 from newsprov.inputs import Loaded, iter_load
 from newsprov.model import (
@@ -63,10 +68,10 @@ class _State:
     articles: tuple[Article, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     cleaned: Mapping[ArticleId, Cleaned] = field(factory=dict)
-    fingerprints: tuple[fingerprint.Fingerprint, ...] = ()
-    duplicate_pairs: tuple[candidates.PairScore, ...] = ()
-    passages: tuple[candidates.PassageLink, ...] = ()
-    aligned: tuple[align_.AlignedPair, ...] = ()
+    fingerprints: tuple[Fingerprint, ...] = ()
+    duplicate_pairs: tuple[PairScore, ...] = ()
+    passages: tuple[PassageLink, ...] = ()
+    aligned: tuple[AlignedPair, ...] = ()
     attributions: Mapping[ArticleId, tuple[tuple[Attribution, ...], ...]] = field(factory=dict)
     origins: Mapping[ArticleId, tuple[Origin, ...]] = field(factory=dict)
 
@@ -167,7 +172,7 @@ def _clean(state: _State) -> _State:
     rejected = list(state.rejected)
     for art in state.articles:
         try:
-            result = clean.clean_article(art, registry=state.registry)
+            result = clean_article(art, registry=state.registry)
         except InvalidArticleError as exc:
             rejected.append(Rejection(art.id, str(exc)))
             continue
@@ -185,38 +190,38 @@ def _clean(state: _State) -> _State:
 
 def _outlet_boilerplate(state: _State) -> _State:
     outlets = {aid: c.outlet for aid, c in state.cleaned.items()}
-    stripped = clean.strip_outlet_boilerplate(
+    stripped = strip_outlet_boilerplate(
         state.cleaned, outlets, min_articles=state.params.outlet_boilerplate_min
     )
     return evolve(state, cleaned=stripped)
 
 
 def _fingerprint(state: _State) -> _State:
-    spec = fingerprint.SketchSpec.from_params(state.params)
+    spec = SketchSpec.from_params(state.params)
     items = ((aid, "\n\n".join(c.paragraphs)) for aid, c in sorted(state.cleaned.items()))
-    return evolve(state, fingerprints=tuple(fingerprint.fingerprint_batch(items, spec)))
+    return evolve(state, fingerprints=tuple(fingerprint_batch(items, spec)))
 
 
 def _duplicates(state: _State) -> _State:
-    pairs = candidates.duplicate_pairs(state.fingerprints, state.params)
+    pairs = duplicate_pairs(state.fingerprints, state.params)
     return evolve(state, duplicate_pairs=tuple(pairs))
 
 
 def _passages(state: _State) -> _State:
     paragraphs = {aid: c.paragraphs for aid, c in state.cleaned.items()}
     outlets = {aid: c.outlet for aid, c in state.cleaned.items()}
-    links = candidates.shared_passages(paragraphs, outlets, state.params)
+    links = shared_passages(paragraphs, outlets, state.params)
     return evolve(state, passages=tuple(links))
 
 
 def _align(state: _State) -> _State:
     paragraphs = {aid: c.paragraphs for aid, c in state.cleaned.items()}
-    return evolve(state, aligned=align_.align(paragraphs, state.passages, state.params))
+    return evolve(state, aligned=align(paragraphs, state.passages, state.params))
 
 
 def _attribute(state: _State) -> _State:
     found = {
-        aid: attribution.extract(c.paragraphs, state.registry)
+        aid: extract(c.paragraphs, state.registry)
         for aid, c in sorted(state.cleaned.items())
     }
     return evolve(state, attributions=found)
@@ -224,11 +229,11 @@ def _attribute(state: _State) -> _State:
 
 def _trace(state: _State) -> _State:
     docs = [
-        provenance.Doc(aid, c.outlet, c.published, c.credits, c.paragraphs, state.attributions[aid])
+        Doc(aid, c.outlet, c.published, c.credits, c.paragraphs, state.attributions[aid])
         for aid, c in sorted(state.cleaned.items())
     ]
-    matches = align_.matches_by_paragraph(state.aligned)
-    return evolve(state, origins=provenance.trace(docs, matches, state.registry))
+    matches = matches_by_paragraph(state.aligned)
+    return evolve(state, origins=trace(docs, matches, state.registry))
 
 
 # --- the result ------------------------------------------------------------
@@ -237,15 +242,15 @@ def _trace(state: _State) -> _State:
 def _result(state: _State) -> Result:
     ids = sorted(state.cleaned)
     urls = {a.id: a.url for a in state.articles}
-    groups = grouping.duplicate_groups(ids, state.duplicate_pairs)
-    matches = align_.matches_by_paragraph(state.aligned)
+    groups = duplicate_groups(ids, state.duplicate_pairs)
+    matches = matches_by_paragraph(state.aligned)
     edges = [(p.a, p.b) for p in state.duplicate_pairs]
     edges += [(link.a, link.b) for link in state.passages]
     edges += [(p.a, p.b) for p in state.aligned if p.score >= state.params.cluster_link_score]
     return Result(
         articles=tuple(_article_result(state, aid, urls[aid], matches) for aid in ids),
         duplicate_groups=groups,
-        clusters=grouping.clusters(ids, edges),
+        clusters=clusters(ids, edges),
         rejected=tuple(sorted(state.rejected, key=lambda r: (r.id, r.reason))),
         params=state.params,
     )

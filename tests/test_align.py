@@ -1,0 +1,95 @@
+"""Tests of paragraph alignment: verbatim, quote (translation-tolerant) and rewrite matches."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprov.align import AlignedPair, align, content_stems, matches_by_paragraph, quoted_spans
+from newsprov.candidates import PassageLink
+from newsprov.model import Params
+
+TRANSLATION_A = (
+    '"Under the order of the head of state, the sub-units of the armed forces of the Republic '
+    "regarded the territory of Russia as the one of their country and proved the firm alliance "
+    'between the two countries," the agency cited the Commission as saying.'
+)
+TRANSLATION_B = (
+    "“Under the head of state’s order, units of the Republic’s armed forces treated Russian "
+    "territory as their own and demonstrated the strength of the alliance between the two "
+    "nations,” the Commission said."
+)
+
+
+def test_content_stems_fold_plurals_possessives_and_number_separators() -> None:
+    """Stems let "countries"/"country" and "14,000"/"14000" meet; stopwords are dropped."""
+    assert content_stems("The countries' 14,000 troops") == ["countr", "14000", "troop"]
+    assert content_stems("country 14000 troop") == ["countr", "14000", "troop"]
+
+
+def test_quoted_spans_handles_straight_and_curly_marks() -> None:
+    """Both '"..."' and '“...”' quotations are found, without their marks."""
+    text = 'He said "this is a long enough quote" and “another long enough quote”.'
+    assert [text[s:e] for s, e in quoted_spans(text)] == [
+        "this is a long enough quote",
+        "another long enough quote",
+    ]
+
+
+def test_two_translations_of_one_quote_match_as_quote() -> None:
+    """The same statement in two English translations is aligned as a shared quotation."""
+    pairs = align({"a": [TRANSLATION_A], "b": [TRANSLATION_B]}, (), Params())
+    assert [(p.a, p.b, p.kind) for p in pairs] == [("a", "b", "quote")]
+    assert pairs[0].score >= 0.5
+
+
+def test_rewrite_with_shared_figures_is_found_and_unrelated_text_is_not() -> None:
+    """A rewrite sharing rare words and figures matches; an unrelated paragraph does not."""
+    paras = {
+        "a": [
+            "According to Ukrainian officials, North Korea has sent approximately 14,000 soldiers "
+            "to the battlefield, including 3,000 reinforcements to make up for significant losses.",
+            "The weather in Lisbon was sunny with light winds across the coast all afternoon.",
+        ],
+        "b": [
+            "North Korea sent an estimated total of 14,000 troops, including 3,000 reinforcements "
+            "to replace its losses, Ukrainian officials have said.",
+        ],
+    }
+    pairs = align(paras, (), Params())
+    assert [(p.a, p.pa, p.b, p.pb, p.kind) for p in pairs] == [("a", 0, "b", 0, "rewrite")]
+
+
+def test_verbatim_passage_links_win_over_weaker_kinds() -> None:
+    """A passage covering most of a paragraph makes the pair verbatim, with that coverage as score."""
+    link = PassageLink("a", 0, "b", 0, 12, 0.9, "some shared words")
+    pairs = align({"a": ["x y z"], "b": ["x y z"]}, [link], Params())
+    assert pairs == (AlignedPair("a", 0, "b", 0, 0.9, "verbatim"),)
+
+
+def test_same_article_pairs_are_never_reported() -> None:
+    """Two paragraphs of one article never match each other."""
+    text = "Officials said 14,000 troops and 3,000 reinforcements crossed the Kursk border region."
+    assert align({"a": [text, text]}, (), Params()) == ()
+
+
+def test_matches_by_paragraph_is_symmetric() -> None:
+    """Each aligned pair appears in both paragraphs' match lists."""
+    m = matches_by_paragraph([AlignedPair("a", 1, "b", 2, 0.7, "rewrite")])
+    assert m[("a", 1)][0].article == "b"
+    assert m[("b", 2)][0].paragraph == 1
+
+
+words = st.lists(st.sampled_from("korea troops russia kursk 14,000 border army said officials "
+                                 "treaty alliance statement moscow".split()), min_size=3, max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcd"), st.lists(words.map(" ".join), min_size=1, max_size=4),
+                       min_size=1, max_size=4))
+def test_alignment_is_deterministic_and_order_independent(paras: dict[str, list[str]]) -> None:
+    """The pairs do not depend on the order the articles are given in, and scores stay in [0, 1]."""
+    forward = align(paras, (), Params())
+    backward = align(dict(reversed(list(paras.items()))), (), Params())
+    assert forward == backward
+    assert all(0.0 <= p.score <= 1.0 and p.a < p.b for p in forward)

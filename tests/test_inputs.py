@@ -1,0 +1,110 @@
+"""Tests of reading inputs: directories, JSON Lines, WARC, single files, and broken records."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from newsprov.errors import InputNotFoundError, MalformedInputError
+from newsprov.inputs import iter_load, load
+from newsprov.model import Article, Rejection
+
+
+def test_directory_loads_recursively_with_stems_as_ids(tmp_path: Path) -> None:
+    """Top-level files keep their stem; nested files their relative path; other files are skipped."""
+    (tmp_path / "a.txt").write_text("Alpha text.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("<p>Beta</p>", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
+    loaded = load(tmp_path)
+    assert [a.id for a in loaded] == ["a", "sub/b"]
+    assert loaded.articles[1].html is not None
+
+
+def test_seeds_load_as_five_text_articles(seeds_dir: Path) -> None:
+    """The embedded seeds are five text articles with their file stems as ids."""
+    loaded = load(seeds_dir)
+    assert len(loaded) == 5
+    assert all(a.text for a in loaded)
+    assert loaded.articles[4].id == "004_a2bdac593a31db87"
+
+
+def test_jsonl_fields_and_malformed_line_names_file_and_line(tmp_path: Path) -> None:
+    """JSONL records become articles; a broken line raises with file and line number."""
+    f = tmp_path / "in.jsonl"
+    f.write_text(
+        '{"id": "x", "text": "Body one.", "outlet": "Example", "published": "2025-04-28"}\n'
+        "\n"
+        '{"id": "y", "html": "<p>Body two</p>", "url": "https://e.com/y"}\n'
+        "{not json\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MalformedInputError) as info:
+        load(f)
+    assert str(info.value).startswith(f"{f}, line 4: not valid JSON")
+    loaded = load(f, keep_going=True)
+    assert [a.id for a in loaded] == ["x", "y"]
+    assert loaded.articles[0].outlet == "Example"
+    assert loaded.rejected == (Rejection(f"{f}:4", loaded.rejected[0].reason),)
+
+
+def test_gzipped_jsonl_is_streamed(tmp_path: Path) -> None:
+    """A .jsonl.gz file is read like a plain one."""
+    f = tmp_path / "in.jsonl.gz"
+    with gzip.open(f, "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "z", "text": "Zed."}\n')
+    assert [a.id for a in iter_load(f)] == ["z"]
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    """A path that does not exist raises InputNotFoundError naming it."""
+    with pytest.raises(InputNotFoundError, match="nope"):
+        load(tmp_path / "nope")
+
+
+def test_binary_file_is_rejected_not_crashed(tmp_path: Path) -> None:
+    """A binary .txt file becomes a rejection with keep_going, an error naming it otherwise."""
+    (tmp_path / "bin.txt").write_bytes(b"\x00\xff\x10" * 100)
+    with pytest.raises(MalformedInputError, match="bin.txt"):
+        load(tmp_path)
+    loaded = load(tmp_path, keep_going=True)
+    assert loaded.articles == ()
+    assert loaded.rejected[0].id == "bin"
+    assert "binary" in loaded.rejected[0].reason
+
+
+def _warc(records: list[tuple[str, bytes]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+        writer.write_record(rec)
+    return out.getvalue()
+
+
+def test_warc_response_records_become_html_articles(tmp_path: Path) -> None:
+    """Each HTML response record of a WARC file becomes an article with its URL."""
+    f = tmp_path / "crawl.warc.gz"
+    f.write_bytes(_warc([("https://example.com/a", b"<html><body><p>One</p></body></html>"),
+                         ("https://example.com/b", b"<html><body><p>Two</p></body></html>")]))
+    arts = [a for a in iter_load(f) if isinstance(a, Article)]
+    assert [a.url for a in arts] == ["https://example.com/a", "https://example.com/b"]
+    assert all(a.html for a in arts)
+
+
+def test_truncated_warc_names_the_record(tmp_path: Path) -> None:
+    """A WARC cut in the middle raises an error naming the file and record, or is recorded."""
+    data = _warc([("https://example.com/a", b"<p>One</p>" * 200), ("https://example.com/b", b"<p>Two</p>" * 200)])
+    f = tmp_path / "cut.warc.gz"
+    f.write_bytes(data[: len(data) - 150])
+    with pytest.raises(MalformedInputError, match="cut.warc.gz, record"):
+        list(iter_load(f))
+    items = list(iter_load(f, keep_going=True))
+    assert any(isinstance(i, Rejection) and "WARC" in i.reason for i in items)

@@ -1,0 +1,180 @@
+"""End-to-end tests of newsprov.cluster on the seeds, bad input, and the run's invariants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsprov
+from newsprov import Article, Params, Result
+
+SEED_000 = "000_711d1f5cb463d1e6"
+SEED_001 = "001_6c6713f1f34bc545"
+SEED_002 = "002_17b392a9ff1228d7"
+SEED_003 = "003_19a4667f5072d908"
+SEED_004 = "004_a2bdac593a31db87"
+
+
+@pytest.fixture(scope="module")
+def seeds_result() -> Result:
+    """The full pipeline run once on the seeds."""
+    return newsprov.cluster(newsprov.load(Path(__file__).parent.parent / "seeds"))
+
+
+def _all_text(result: Result) -> str:
+    return "\n".join(p.text for a in result.articles for p in a.paragraphs)
+
+
+def test_seeds_boilerplate_is_gone_and_recorded(seeds_result: Result) -> None:
+    """Page chrome never reaches the paragraphs, and each removal is recorded with a reason."""
+    text = _all_text(seeds_result)
+    for junk in ("Most Viewed", "Verified by MonsterInsights", "Read More", "Read Entire Article",
+                 "Chattythat Icon", "google8c874a0b684bfa11.html", "You must be logged in",
+                 "Magnitude 5.1 earthquake strikes Australia"):
+        assert junk not in text
+    removed = {r.text.strip() for a in seeds_result.articles for r in a.removed}
+    assert "Verified by MonsterInsights" in removed
+    assert all(r.reason for a in seeds_result.articles for r in a.removed)
+
+
+def test_seeds_content_is_kept(seeds_result: Result) -> None:
+    """Story paragraphs survive cleaning in every seed."""
+    text = _all_text(seeds_result)
+    assert "Central Military Commission vowed that North Korea would continue" in text
+    assert "Neither Russia nor North Korea had previously either confirmed" in text
+    assert "South Korea's intelligence agency in October of last year" in text
+    assert "Third-party countries like North Korea bear responsibility" in text
+
+
+def test_seed_dates_and_broadcast_outlet_are_found(seeds_result: Result) -> None:
+    """Dates written in the text become `published`; a sign-off names the outlet."""
+    assert str(seeds_result.article(SEED_001).published).startswith("2025-04-27")
+    assert str(seeds_result.article(SEED_004).published).startswith("2025-04-28")
+    assert seeds_result.article(SEED_004).outlet == "Arirang News"
+
+
+def test_seeds_sharing_reuters_copy_are_one_cluster(seeds_result: Result) -> None:
+    """The three seeds built on the Reuters story are linked into one cluster."""
+    home = {a: c.id for c in seeds_result.clusters for a in c.articles}
+    assert home[SEED_000] == home[SEED_002] == home[SEED_003]
+
+
+def test_every_seed_paragraph_has_an_origin_with_evidence(seeds_result: Result) -> None:
+    """Each paragraph carries an origin with a kind, a confidence and at least one piece of evidence."""
+    for art in seeds_result.articles:
+        assert art.paragraphs
+        for p in art.paragraphs:
+            assert p.origin is not None
+            assert 0.0 <= p.origin.confidence <= 1.0
+            assert p.origin.evidence
+
+
+def test_reuters_lead_is_traced_to_reuters(seeds_result: Result) -> None:
+    """Seed 000's "Reuters reported" lead is Reuters wire copy, found from the cue."""
+    lead = next(p for p in seeds_result.article(SEED_000).paragraphs if "Reuters" in p.text)
+    assert lead.origin is not None
+    assert (lead.origin.source, lead.origin.kind) == ("Reuters", "wire")
+
+
+def test_rewritten_reuters_copy_is_matched_across_outlets(seeds_result: Result) -> None:
+    """The 14,000-troops paragraph of 000 is matched in 002 and 003, which never name Reuters."""
+    para = next(p for p in seeds_result.article(SEED_000).paragraphs if "14,000" in p.text)
+    assert {SEED_002, SEED_003} <= {m.article for m in para.matches}
+
+
+def test_attribution_offsets_point_at_their_cues(seeds_result: Result) -> None:
+    """Every attribution's offsets cut its cue out of the paragraph text."""
+    count = 0
+    for art in seeds_result.articles:
+        for p in art.paragraphs:
+            for a in p.attributions:
+                assert p.text[a.start : a.end] == a.cue
+                count += 1
+    assert count >= 10
+
+
+def test_json_round_trips(seeds_result: Result) -> None:
+    """to_dict() is JSON-serialisable and stable across dumps."""
+    first = json.dumps(seeds_result.to_dict(), sort_keys=True)
+    assert json.loads(first)["schema"] == "newsprov/1"
+
+
+def test_dedup_only_mode_skips_origins() -> None:
+    """Params(provenance=False) still cleans and groups, but traces nothing."""
+    r = newsprov.cluster(newsprov.load(Path(__file__).parent.parent / "seeds"),
+                         params=Params(provenance=False))
+    assert len(r.articles) == 5
+    assert all(p.origin is None and not p.attributions for a in r.articles for p in a.paragraphs)
+
+
+def test_bad_inputs_are_rejected_with_reasons_not_lost() -> None:
+    """Empty, blank, binary, oversized, mistyped and duplicate inputs become rejections."""
+    inputs: list[object] = [
+        {"id": "ok", "text": "A real paragraph about the harbour reopening after the storm."},
+        {"id": "empty", "text": ""},
+        {"id": "blank", "text": "   \n\t "},
+        {"id": "bin", "text": "\x00\x01binary"},
+        {"id": "big", "text": "word " * 300_000},
+        {"id": "ok", "text": "Same id again, different text entirely here."},
+        42,
+        "/no/such/path.txt",
+    ]
+    r = newsprov.cluster(inputs, params=Params(max_chars=1_000_000))  # type: ignore[arg-type]
+    assert [a.id for a in r.articles] == ["ok"]
+    reasons = {x.id: x.reason for x in r.rejected}
+    assert set(reasons) == {"empty", "blank", "bin", "big", "ok", "input #6", "/no/such/path.txt"}
+    assert "duplicate id" in reasons["ok"]
+    assert "Params.max_chars" in reasons["big"]
+
+
+def test_twenty_megabyte_document_is_rejected_quickly() -> None:
+    """A 20 MB text is refused with a reason under the default limits, not processed for minutes."""
+    r = newsprov.cluster([Article.from_text("huge", "x" * 20_000_000)])
+    assert r.articles == ()
+    assert "characters" in r.rejected[0].reason
+
+
+STORIES = [
+    "The harbour authority said the port would reopen on Tuesday after storm damage was repaired "
+    "along the northern quay, where cranes had been toppled by winds of 140 km/h.",
+    "Shares in the regional bank fell 12 percent after it reported a quarterly loss of 45 million "
+    "euros, blaming bad loans to property developers in the capital.",
+    "The national orchestra will tour six cities next spring, its director announced, with a "
+    "programme of Sibelius and new works by three young composers.",
+]
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Small corpora of distinct stories with exact and truncated reprints."""
+    n = draw(st.integers(min_value=1, max_value=6))
+    docs = []
+    for i in range(n):
+        story = STORIES[draw(st.integers(0, len(STORIES) - 1))]
+        cut = draw(st.sampled_from([None, 0.7]))
+        text = story if cut is None else " ".join(story.split()[: int(len(story.split()) * cut)])
+        docs.append({"id": f"d{i}", "text": text})
+    return docs
+
+
+@settings(max_examples=25, deadline=None)
+@given(corpora(), st.randoms(use_true_random=False))
+def test_result_is_a_partition_and_independent_of_order(docs: list[dict[str, str]], rnd) -> None:  # type: ignore[no-untyped-def]
+    """Groups and clusters partition the ids; shuffling the input changes nothing."""
+    first = newsprov.cluster(docs).to_dict()
+    shuffled = list(docs)
+    rnd.shuffle(shuffled)
+    assert newsprov.cluster(shuffled).to_dict() == first
+    ids = sorted(d["id"] for d in docs)
+    assert sorted(i for g in first["duplicate_groups"] for i in g) == ids
+    assert sorted(i for c in first["clusters"] for i in c["articles"]) == ids
+
+
+def test_same_input_gives_same_output_twice(seeds_result: Result) -> None:
+    """Two runs over the same input give byte-identical JSON (no hidden state between calls)."""
+    again = newsprov.cluster(newsprov.load(Path(__file__).parent.parent / "seeds"))
+    assert json.dumps(again.to_dict()) == json.dumps(seeds_result.to_dict())
