@@ -1,0 +1,236 @@
+"""HTML in: decoding, main-text extraction with trafilatura, and page metadata.
+
+The page is parsed once (lxml, through trafilatura's loader); the metadata the
+markup declares (``og:`` and ``article:`` meta tags, JSON-LD ``author``,
+``publisher`` and ``datePublished``) is read from that tree with XPath before
+trafilatura extracts the text from it, so no page is parsed twice.
+
+trafilatura always runs with ``deduplicate=False``: its deduplication cache is
+process-wide and drops a block after it has been seen twice, which would erase
+the very wire copy newsprov looks for in the third outlet that reprints it.
+
+Example:
+    >>> looks_like_html("<p>Hello</p>"), looks_like_html("Plain text, a < b.")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+from attrs import frozen
+from trafilatura.utils import load_html
+
+from newsprov.errors import InvalidArticleError
+from newsprov.model import Published, parse_published
+
+__all__ = ["Page", "decode_bytes", "extract_page", "looks_like_html"]
+
+_HTML_SNIFF = re.compile(
+    r"<(?:!doctype|html|head|body|p|div|article|br|meta|title|span|section|main|table)\b",
+    re.IGNORECASE,
+)
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+_BINARY_SHARE = 0.1
+"""Text has almost no control characters; past one in ten, the input is binary."""
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@frozen
+class Page:
+    """What an HTML page gives: its main text lines and the metadata found."""
+
+    lines: tuple[str, ...]
+    title: str | None
+    published: Published
+    authors: tuple[str, ...]
+    site_name: str | None
+    found_text: bool
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` is markup rather than extracted plain text.
+
+    Example:
+        >>> looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
+        True
+    """
+    head = text[:4096].lstrip()
+    return head.startswith("<") or _HTML_SNIFF.search(head) is not None
+
+
+def decode_bytes(data: bytes) -> str:
+    """Bytes to text: valid UTF-8 first, then the declared charset, then cp1252 leniently.
+
+    A page whose declared charset is wrong still decodes; binary data raises
+    :class:`InvalidArticleError`.
+
+    Example:
+        >>> decode_bytes('<meta charset="latin-1">café'.encode("utf-8"))[-4:]
+        'café'
+        >>> decode_bytes('<meta charset="utf-8">café'.encode("cp1252"))[-4:]
+        'café'
+    """
+    if b"\x00" in data[:65536]:
+        raise InvalidArticleError("'source' looks binary (NUL bytes); expected HTML or text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_declared(data)
+    check_text(text)
+    return text
+
+
+def _decode_declared(data: bytes) -> str:
+    m = _CHARSET.search(data[:4096])
+    if m is not None:
+        try:
+            codec = codecs.lookup(m.group(1).decode("ascii"))
+            return data.decode(codec.name)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def check_text(text: str) -> None:
+    """Raise :class:`InvalidArticleError` when ``text`` is binary, not prose or markup.
+
+    Example:
+        >>> check_text("fine")
+    """
+    sample = text[:65536]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > _BINARY_SHARE * max(len(sample), 1):
+        raise InvalidArticleError("'source' looks binary (control characters); expected text")
+
+
+def extract_page(html: str, url: str | None) -> Page:
+    """Main text and metadata of ``html``; a page without an article gives no lines.
+
+    Example:
+        >>> page = extract_page(
+        ...     "<html><head><title>T</title></head><body><article>"
+        ...     "<p>North Korea confirmed the deployment of troops on Monday, officials said.</p>"
+        ...     "</article></body></html>", None)
+        >>> page.lines
+        ('North Korea confirmed the deployment of troops on Monday, officials said.',)
+    """
+    tree = load_html(html)
+    if tree is None:
+        return Page((), None, None, (), None, False)
+    markup = _markup_meta(tree)
+    raw = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        deduplicate=False,
+        include_comments=False,
+        with_metadata=True,
+    )
+    doc: dict[str, Any] | None = None
+    if raw is not None:
+        doc = raw if isinstance(raw, dict) else raw.as_dict()
+    if doc is None:
+        title = markup.get("title")
+        return Page((), title, markup.get("published"), (), markup.get("site"), False)
+    text = str(doc.get("text") or "")
+    authors = _split_authors(markup.get("author") or doc.get("author") or "")
+    return Page(
+        lines=tuple(line for line in text.split("\n") if line.strip()),
+        title=doc.get("title") or markup.get("title"),
+        published=markup.get("published") or _published(doc.get("date")),
+        authors=authors,
+        site_name=markup.get("site") or doc.get("sitename"),
+        found_text=bool(text.strip()),
+    )
+
+
+def _published(value: object) -> Published:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_published(value.strip()[:32])
+    except InvalidArticleError:
+        return None
+
+
+def _split_authors(value: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:;|\||,|\band\b)\s*", value)
+    return tuple(dict.fromkeys(p.strip() for p in parts if 1 < len(p.strip()) <= 80))
+
+
+_META_KEYS = {
+    "og:title": "title",
+    "og:site_name": "site",
+    "article:published_time": "published",
+    "og:article:published_time": "published",
+    "datepublished": "published",
+    "author": "author",
+    "article:author": "author",
+}
+
+
+def _markup_meta(tree: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for node in tree.iterfind(".//meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        value = (node.get("content") or "").strip()
+        if key in _META_KEYS and value and _META_KEYS[key] not in found:
+            found[_META_KEYS[key]] = value
+    for data in _json_ld(tree):
+        _from_json_ld(data, found)
+    if "published" in found and isinstance(found["published"], str):
+        found["published"] = _published(found["published"])
+    if isinstance(found.get("author"), str) and found["author"].startswith("http"):
+        del found["author"]
+    return found
+
+
+def _json_ld(tree: Any) -> Iterator[dict[str, Any]]:
+    for node in tree.xpath('//script[@type="application/ld+json"]')[:10]:
+        try:
+            data = json.loads(node.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item[:50]))
+            elif isinstance(item, dict):
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"][:50]))
+                yield item
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.IGNORECASE)
+
+
+def _from_json_ld(data: dict[str, Any], found: dict[str, Any]) -> None:
+    kind = data.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if not any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
+        return
+    if isinstance(data.get("datePublished"), str):
+        found.setdefault("published", data["datePublished"])
+    names = [_name(a) for a in _as_list(data.get("author"))]
+    if any(names) and "author" not in found:
+        found["author"] = "; ".join(n for n in names if n)
+    publisher = _name(data.get("publisher"))
+    if publisher:
+        found.setdefault("site", publisher)
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def _name(value: object) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return str(value["name"]).strip() or None
+    return None

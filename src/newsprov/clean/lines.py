@@ -1,0 +1,234 @@
+"""Line-level recognisers: what one line of extracted text is, seen on its own.
+
+Every pattern here is anchored and built from bounded or non-nested
+quantifiers, so a 100k-character line is matched in linear time. Patterns that
+describe short chrome lines are only tried on lines of at most
+:data:`SHORT_LINE_WORDS` words, which also keeps them from ever eating a story
+paragraph that happens to start with "Share" or "Related".
+
+Example:
+    >>> line_reason("Read Entire Article")
+    'read-more'
+    >>> line_reason("google8c874a0b684bfa11.html")
+    'verification-token'
+    >>> line_reason("North Korea confirmed the deployment on Monday.") is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "SHORT_LINE_WORDS",
+    "is_heading",
+    "is_section_time",
+    "is_sentence",
+    "is_separator",
+    "is_title_like",
+    "line_reason",
+    "words",
+]
+
+SHORT_LINE_WORDS = 16
+"""Chrome lines ("Sign up for our newsletter", "Read more: ...") are short; a
+line longer than this is treated as prose by every chrome pattern below. 16
+words covers the longest newsletter prompts seen in the benchmark pages while
+staying under the length of a typical news sentence (20-25 words)."""
+
+_TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+
+_VERIFICATION = re.compile(
+    r"^(?:google[0-9a-f]{16}\.html"
+    r"|verified by monsterinsights"
+    r"|(?:yandex_|bing|msvalidate|pinterest-)[\w.-]{0,60}"
+    r"|BingSiteAuth\.xml)$",
+    re.IGNORECASE,
+)
+
+_READ_MORE = re.compile(
+    r"^(?:read (?:more|entire article|full article|the full (?:article|story)|the rest|next)"
+    r"|continue reading|keep reading|click here to read more|view full article"
+    r"|(?:read|see) also|also read|read more (?:at|on|here)|more here)"
+    r"(?:\s*[:.>»›…]|\s*\W*$|\s+.{0,200}$)",
+    re.IGNORECASE,
+)
+
+_WIDGET = re.compile(
+    r"^(?:\d{1,3}\s+" + _TIME_UNITS + r"\s+ago(?:\s+\d{1,6})?"
+    r"|[\w.-]{1,30}(?:\s[\w.-]{1,30}){0,2}\s+icon"
+    r"|share(?: this)?(?: article| story| post| on \w+)?|tweet|e-?mail|print|pin it"
+    r"|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|copy link|copied"
+    r"|follow(?: us)?(?: on [\w ]{1,30})?|like us on facebook"
+    r"|advertisement|advertisment|ad|sponsored(?: content)?|skip advert(?:isement)?"
+    r"|story continues below(?: advertisement)?|scroll to continue(?: with content)?"
+    r"|subscribe(?: now| today)?|sign up|sign in|log in|register|newsletter"
+    r"|listen(?: to this article)?(?: \d{1,2}(?::\d\d)? min)?|\d{1,2} min read"
+    r"|(?:share|comments?)\s*\d{0,6}|show (?:more|less)|load more|back to top"
+    r"|image|photo|video|gallery|enlarge this image|toggle caption|hide caption)\W*$",
+    re.IGNORECASE,
+)
+
+_PROMPT = re.compile(
+    r"(?:sign up (?:for|to)|subscribe (?:to|for)|get (?:our|the) \w+ newsletter"
+    r"|delivered (?:straight )?to your inbox|newsletter sign-?up"
+    r"|enter your e-?mail|by signing up|download (?:our|the) app"
+    r"|follow us on|join our \w+ channel|support (?:our|independent) journalism)",
+    re.IGNORECASE,
+)
+
+_COMMENT = re.compile(
+    r"(?:you must be logged in to (?:add|post|leave) a comment"
+    r"|^(?:leave|post|add|write) a (?:comment|reply)"
+    r"|^(?:\d{1,6}\s+)?comments?\W*$|^join the (?:conversation|discussion)"
+    r"|^be the first to comment|^log in to comment|^view comments"
+    r"|comments? (?:are|have been) (?:closed|disabled))",
+    re.IGNORECASE,
+)
+
+_COPYRIGHT = re.compile(
+    r"(?:^(?:©|\(c\)|copyright\b)|all rights reserved|^terms (?:of|and) (?:use|service)"
+    r"|^privacy policy|this material may not be published, broadcast)",
+    re.IGNORECASE,
+)
+
+_PHOTO_CREDIT = re.compile(
+    r"^(?:\(?(?:photo|image|picture|file photo|photograph|credit|source)s?"
+    r"(?: by| credit)?\s*[:/]\s*.{1,80}"
+    r"|\(?(?:photo|picture|image) by .{1,80}"
+    r"|.{0,60}/\s?(?:getty images|afp|reuters|ap|epa|shutterstock|alamy|ap photo)\)?"
+    r"|(?:reuters|afp|ap|epa|yonhap|kcna|xinhua)\s?/\s?[\w .'-]{1,40}"
+    r"|(?:[\w.-]+ ){0,4}via (?:getty images|reuters|ap|afp|epa|shutterstock)\)?"
+    r"|getty images|shutterstock|ap photo)$",
+    re.IGNORECASE,
+)
+
+_HEADING = re.compile(
+    r"^(?:most (?:viewed|read|popular|shared|commented)|related(?: \w+){0,2}|trending(?: \w+)?"
+    r"|more (?:from|in|on) [\w .&'-]{1,40}|more (?:stories|news|articles|headlines)"
+    r"|latest(?: \w+){0,2}|recommended(?: for you| stories| reading)?|you may also like"
+    r"|you might also like|popular(?: \w+)?|top stories|editor'?s picks|see also"
+    r"|what to read next|further reading|in other news|don'?t miss|must read"
+    r"|also on [\w .-]{1,30}|around the web|from (?:the web|our partners))\W*$",
+    re.IGNORECASE,
+)
+
+_SECTION_TIME = re.compile(
+    r"^[A-Z][\w&.' -]{0,30}?\s?\d{1,3}\s+" + _TIME_UNITS + r"\s+ago$", re.IGNORECASE
+)
+
+_SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$|[.!?][\"'”’]{0,3}\s?\[\d{1,3}\]$")
+
+_WORD = re.compile(r"\S+")
+
+
+def words(line: str) -> int:
+    """How many whitespace-separated words ``line`` has.
+
+    Example:
+        >>> words("Most  Viewed ")
+        2
+    """
+    return len(line.split())
+
+
+def is_sentence(line: str) -> bool:
+    """True when ``line`` ends like prose (a full stop, question or quote close).
+
+    Example:
+        >>> is_sentence('He said "no."'), is_sentence("Most Viewed")
+        (True, False)
+    """
+    return _SENTENCE_END.search(line[-12:]) is not None
+
+
+def is_title_like(line: str) -> bool:
+    """True when ``line`` reads as a headline: 3-24 words, capitalised, no full stop.
+
+    Example:
+        >>> is_title_like("Death toll rises to 11 after driver crashes into festival crowd")
+        True
+        >>> is_title_like("The commission said it was a victory.")
+        False
+    """
+    count = words(line)
+    if not 3 <= count <= 24 or len(line) > 200:
+        return False
+    first = line.lstrip("\"'“‘(")[:1]
+    return (first.isupper() or first.isdigit()) and not is_sentence(line)
+
+
+def is_heading(line: str) -> bool:
+    """True for the heading of a list of other stories ("Most Viewed", "Related").
+
+    Example:
+        >>> is_heading("Most Viewed"), is_heading("More from World:")
+        (True, True)
+    """
+    return words(line) <= 6 and _HEADING.match(line) is not None
+
+
+def is_section_time(line: str) -> bool:
+    """True for a list item's section and age, e.g. "World20 hours ago".
+
+    Example:
+        >>> is_section_time("US News3 days ago"), is_section_time("Legal 1 week ago")
+        (True, True)
+    """
+    return words(line) <= 8 and _SECTION_TIME.match(line) is not None
+
+
+def is_separator(line: str) -> bool:
+    """True for a line of punctuation only ("-", "•", "|").
+
+    Example:
+        >>> is_separator("-"), is_separator("-5")
+        (True, False)
+    """
+    return _SEPARATOR.match(line) is not None
+
+
+def line_reason(line: str) -> str | None:
+    """Why ``line`` is boilerplate on its own, or None when it may be content.
+
+    Example:
+        >>> line_reason("You must be logged in to add a comment.")
+        'comment-prompt'
+        >>> line_reason("10 hours ago 8"), line_reason("Chattythat Icon")
+        ('widget', 'widget')
+    """
+    if _VERIFICATION.match(line):
+        return "verification-token"
+    if _COMMENT.search(line) and words(line) <= SHORT_LINE_WORDS:
+        return "comment-prompt"
+    if words(line) > SHORT_LINE_WORDS:
+        return None
+    if _READ_MORE.match(line):
+        return "read-more"
+    if _WIDGET.match(line) or _PROMPT.search(line):
+        return "widget"
+    if _COPYRIGHT.search(line):
+        return "copyright"
+    if _PHOTO_CREDIT.match(line):
+        return "photo-credit"
+    return None
+
+
+def photo_credit_names(line: str) -> str:
+    """The credited part of a photo-credit line ("Photo: Jane Doe/AFP" -> "Jane Doe/AFP").
+
+    Example:
+        >>> photo_credit_names("(Photo by Jane Doe/AFP)")
+        'Jane Doe/AFP'
+    """
+    text = line.strip().strip("()[]")
+    text = re.sub(
+        r"^(?:file photo|photograph|photo|image|picture|credit|source)s?"
+        r"(?: by| credit)?\s*[:/]?\s*",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    return text.strip()

@@ -1,0 +1,203 @@
+"""The residue filter: what is left of a page after extraction, line by line.
+
+Lines are first judged alone (:func:`newsprov.clean.lines.line_reason`, date
+lines, credit lines), then in context: a caption repeated with a photo credit
+glued to it, the heading of a list of other stories with the items around it,
+and runs of headline-like lines at the end of the text or around a copy of the
+article's own title.
+
+Example:
+    >>> from newsprov.model import Registry
+    >>> text = ["A headline about troops", "Troops moved on Monday.", "Read More"]
+    >>> out = filter_lines(text, Registry.default())
+    >>> out.title, out.paragraphs, [r.reason for r in out.removed]
+    ('A headline about troops', ('Troops moved on Monday.',), ['read-more'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprov.clean.credits import date_meta, find_credits, names_in
+from newsprov.clean.lines import (
+    is_heading,
+    is_section_time,
+    is_sentence,
+    is_separator,
+    is_title_like,
+    line_reason,
+    photo_credit_names,
+    words,
+)
+from newsprov.model import Cleaned, Credit, Published, Registry, Removal
+
+__all__ = ["filter_lines", "split_text"]
+
+_TITLE = "\x00title"
+"""Internal mark for the line taken as the title: excluded, but not a removal."""
+
+_CAPTION_WORDS = 40
+"""A caption is a sentence or two; a repeated line longer than this is prose."""
+_CREDIT_WORDS = 10
+"""A photo credit glued to a caption ("KCNA via REUTERS") is a few names."""
+_TAIL_RUN = 3
+"""Headline-like lines at the very end form a list of other stories from three on;
+two could be an article's closing list of short points."""
+_CREDIT_HINT = re.compile(
+    r"^\(.{1,100}\)$|\bvia\b|/|\b(?:photo|image|getty|file|pool|handout|afp|ap|reuters)\b",
+    re.IGNORECASE,
+)
+
+
+def split_text(text: str) -> list[str]:
+    """Paragraphs of plain text: every non-blank line (any line break), stripped.
+
+    Example:
+        >>> split_text("One.\\nTwo.\\n\\n  Three.  ")
+        ['One.', 'Two.', 'Three.']
+    """
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def filter_lines(
+    lines: Sequence[str], registry: Registry, *, title: str | None = None, find_title: bool = True
+) -> Cleaned:
+    """Split ``lines`` into content paragraphs and removed residue, with the credits found.
+
+    ``title`` is a title already known (from HTML metadata): a line equal to it is
+    taken out of the text. Otherwise, with ``find_title``, the first remaining
+    line becomes the title when it reads like a headline.
+
+    Example:
+        >>> from newsprov.model import Registry
+        >>> out = filter_lines(["By Reuters", "SEOUL (Reuters) - It rained."], Registry.default())
+        >>> out.paragraphs, [(c.source, c.kind) for c in out.credits]
+        (('SEOUL (Reuters) - It rained.',), [('Reuters', 'byline'), ('Reuters', 'dateline')])
+    """
+    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    marks: list[str | None] = [None] * len(lines)
+    credits: list[Credit] = []
+    published, outlet = _judge_lines(lines, marks, credits, registry)
+    _captions(lines, marks, credits, registry)
+    title = _take_title(lines, marks, title, find_title)
+    _headline_lists(lines, marks, title)
+    return Cleaned(
+        title=title,
+        paragraphs=tuple(line for line, mark in zip(lines, marks, strict=True) if mark is None),
+        removed=tuple(
+            Removal(line, mark)
+            for line, mark in zip(lines, marks, strict=True)
+            if mark is not None and mark != _TITLE
+        ),
+        credits=tuple(dict.fromkeys(credits)),
+        published=published,
+        outlet=outlet,
+    )
+
+
+def _judge_lines(
+    lines: list[str], marks: list[str | None], credits: list[Credit], registry: Registry
+) -> tuple[Published, str | None]:
+    published: Published = None
+    outlet: str | None = None
+    for i, line in enumerate(lines):
+        reason = line_reason(line)
+        if reason == "photo-credit":
+            credits.extend(names_in(photo_credit_names(line), registry, "photo", line))
+        if reason is None and (when := date_meta(line)) is not None:
+            reason, published = "dateline-meta", published or when
+        if reason is None:
+            found = find_credits(line, registry)
+            credits.extend(found.credits)
+            reason, outlet = found.reason, outlet or found.outlet
+        marks[i] = reason
+    return published, outlet
+
+
+def _captions(
+    lines: list[str], marks: list[str | None], credits: list[Credit], registry: Registry
+) -> None:
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if marks[i] is not None or marks[i + 1] is not None or words(a) > _CAPTION_WORDS:
+            continue
+        if a == b:
+            marks[i] = marks[i + 1] = "caption"
+            continue
+        rest = b[len(a) :].strip()
+        if len(a) >= 12 and b.startswith(a) and _is_credit(rest, registry):
+            marks[i] = marks[i + 1] = "caption"
+            credits.extend(names_in(rest.strip("()[] "), registry, "photo", rest))
+
+
+def _is_credit(rest: str, registry: Registry) -> bool:
+    if not rest or words(rest) > _CREDIT_WORDS or is_sentence(rest):
+        return False
+    return _CREDIT_HINT.search(rest) is not None or bool(registry.find_all(rest))
+
+
+def _take_title(
+    lines: list[str], marks: list[str | None], title: str | None, find_title: bool
+) -> str | None:
+    if title is not None:
+        key = title.strip().casefold()
+        for i, line in enumerate(lines):
+            if marks[i] is None and line.casefold() == key:
+                marks[i] = _TITLE
+                break
+        return title.strip() or None
+    if not find_title:
+        return None
+    for i, line in enumerate(lines):
+        if marks[i] is None:
+            if is_title_like(line) or (words(line) <= 20 and line.endswith(("?", "!"))):
+                marks[i] = _TITLE
+                return line
+            return None
+    return None
+
+
+def _is_item(line: str, mark: str | None) -> bool:
+    if mark is not None:
+        return mark != _TITLE
+    return is_title_like(line) or is_separator(line) or is_section_time(line) or is_heading(line)
+
+
+def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
+    for k in range(start, stop):
+        if marks[k] is None:
+            marks[k] = "headline-list"
+
+
+def _headline_lists(lines: list[str], marks: list[str | None], title: str | None) -> None:
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if marks[i] is None and is_heading(line) and words(line) <= 6:
+            lo, hi = i, i + 1
+            while lo > 0 and _is_item(lines[lo - 1], marks[lo - 1]):
+                lo -= 1
+            while hi < n and _is_item(lines[hi], marks[hi]):
+                hi += 1
+            _mark_run(marks, lo, hi)
+    runs = _item_runs(lines, marks)
+    key = title.casefold() if title else None
+    for lo, hi in runs:
+        fresh = [k for k in range(lo, hi) if marks[k] is None]
+        holds_title = key is not None and any(lines[k].casefold() == key for k in fresh)
+        at_tail = all(marks[k] is not None for k in range(hi, n))
+        if (holds_title and len(fresh) >= 2) or (at_tail and len(fresh) >= _TAIL_RUN):
+            _mark_run(marks, lo, hi)
+
+
+def _item_runs(lines: list[str], marks: list[str | None]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for k in range(len(lines) + 1):
+        inside = k < len(lines) and marks[k] != _TITLE and _is_item(lines[k], marks[k])
+        if inside and start is None:
+            start = k
+        elif not inside and start is not None:
+            runs.append((start, k))
+            start = None
+    return runs

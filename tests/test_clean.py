@@ -1,0 +1,257 @@
+"""Tests of newsprov.clean: the seeds, HTML, credits, bad input, corpus boilerplate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
+from newsprov.clean.credits import date_meta, find_credits
+from newsprov.clean.lines import line_reason
+from newsprov.errors import InvalidArticleError
+from newsprov.model import Article, Cleaned, Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXPECTED = json.loads((Path(__file__).parent / "data/clean/seeds_expected.json").read_text())
+REG = Registry.default()
+
+
+def _ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED["seeds"]))
+def test_seed_matches_annotation(seed: str) -> None:
+    """Each seed keeps exactly its annotated story paragraphs, drops every annotated
+    boilerplate line with its reason, and finds the annotated title, date, outlet, credits."""
+    want = EXPECTED["seeds"][seed]
+    got = clean_article(Article.from_path(SEEDS / f"{seed}.txt"), registry=REG)
+    assert got.title == want["title"]
+    # the cleaner collapses runs of whitespace (the seeds use no-break spaces)
+    assert list(got.paragraphs) == [_ws(p) for p in want["paragraphs"]]
+    assert [(r.text, r.reason) for r in got.removed] == [
+        (_ws(r["text"]), r["reason"]) for r in want["removed"]
+    ]
+    published = got.published.isoformat() if got.published else None
+    assert published == want["published"]
+    assert got.outlet == want["outlet"]
+    assert sorted({(c.source, c.kind) for c in got.credits}) == sorted(
+        (c["source"], c["kind"]) for c in want["credits"]
+    )
+
+
+def test_article_fields_win_over_found_metadata() -> None:
+    """An Article's own outlet and published date replace what the text says."""
+    text = (SEEDS / "004_a2bdac593a31db87.txt").read_text(encoding="utf-8")
+    article = Article.from_text("x", text, outlet="Example TV", published="2025-05-01")
+    got = clean_article(article, registry=REG)
+    assert got.outlet == "Example TV"
+    assert got.published == dt.date(2025, 5, 1)
+
+
+def test_credits_in_text() -> None:
+    """Bylines and trailers are removed and credited; a dateline is credited and kept."""
+    text = (
+        "By John Smith, Associated Press\n"
+        "WASHINGTON, April 28 (AP) — Officials met on Monday to talk.\n"
+        "(Reporting by Josh Smith in Seoul; Editing by Ed Davies)"
+    )
+    got = clean(text, registry=REG)
+    assert got.paragraphs == ("WASHINGTON, April 28 (AP) — Officials met on Monday to talk.",)
+    kinds = {(c.source, c.kind) for c in got.credits}
+    assert {("AP", "byline"), ("AP", "dateline"), ("Josh Smith", "trailer")} <= kinds
+    assert ("Ed Davies", "trailer") in kinds
+    assert [r.reason for r in got.removed] == ["byline", "trailer"]
+
+
+def test_unknown_signoff_outlet_is_kept_as_written() -> None:
+    """A sign-off naming an outlet the registry does not know keeps its name."""
+    found = find_credits("Jane Doe, Springfield TV News.", REG)
+    assert found.reason == "signoff"
+    assert found.outlet == "Springfield TV News"
+
+
+def test_date_lines() -> None:
+    """Short date lines give a date; dates inside prose do not."""
+    assert date_meta("Posted on April 28, 2025 at 3:15 pm") == dt.datetime(
+        2025, 4, 28, 15, 15, tzinfo=dt.timezone.utc
+    )
+    assert date_meta("Updated 28 April 2025") == dt.date(2025, 4, 28)
+    assert date_meta("Russia said on April 26, 2025 that the operation was over.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Continue reading", "read-more"),
+        ("Advertisement", "widget"),
+        ("Share this article", "widget"),
+        ("Sign up for our daily newsletter", "widget"),
+        ("© 2025 Example Media. All rights reserved.", "copyright"),
+        ("Photo: Jane Doe/AFP", "photo-credit"),
+        ("Leave a comment", "comment-prompt"),
+    ],
+)
+def test_chrome_lines(line: str, reason: str) -> None:
+    """Common page chrome is recognised on its own with the right reason."""
+    assert line_reason(line) == reason
+
+
+HTML = """<!DOCTYPE html><html><head><meta charset="{charset}">
+<title>Troops sent | Example Post</title>
+<meta property="og:title" content="North Korea admits sending troops">
+<meta property="og:site_name" content="Example Post">
+<meta property="article:published_time" content="2025-04-28T10:00:00+09:00">
+<script type="application/ld+json">{{"@type": "NewsArticle", "author": {{"name": "Reuters"}}}}
+</script></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>North Korea admits sending troops</h1>
+<p>SEOUL (Reuters) - North Korea confirmed for the first time on Monday that it had sent
+troops to fight for Russia, state media said, in a rare acknowledgement.</p>
+<p>The café owner in Pyongyang said the decision had been made by the leader himself,
+according to the official news agency, which did not give figures.</p>
+<p>Ukrainian officials have said about 14,000 soldiers were sent, including thousands of
+reinforcements to replace losses suffered in the fighting in Kursk.</p>
+<p>Read More</p></article>
+<footer><p>© 2025 Example Post. All rights reserved.</p></footer></body></html>"""
+
+
+def test_html_page_text_and_metadata() -> None:
+    """An HTML page gives its story paragraphs, markup date, site, author credit."""
+    got = clean(HTML.format(charset="utf-8"), registry=REG)
+    assert got.title == "North Korea admits sending troops"
+    assert got.paragraphs[0].startswith("SEOUL (Reuters) - North Korea confirmed")
+    assert len(got.paragraphs) == 3
+    assert "Read More" in [r.text for r in got.removed]
+    assert got.published == dt.datetime(2025, 4, 28, 1, 0, tzinfo=dt.timezone.utc)
+    assert got.outlet == "Example Post"
+    assert ("Reuters", "byline") in {(c.source, c.kind) for c in got.credits}
+
+
+def test_html_repeated_pages_are_not_deduplicated() -> None:
+    """Cleaning the same page many times gives the same text every time (no
+    process-wide dedup cache erasing the wire copy after the second outlet)."""
+    first = clean(HTML.format(charset="utf-8"), registry=REG)
+    for _ in range(4):
+        assert clean(HTML.format(charset="utf-8"), registry=REG).paragraphs == first.paragraphs
+
+
+def test_wrong_declared_encoding() -> None:
+    """A page declaring UTF-8 but written in cp1252, and the reverse, both decode."""
+    cp = HTML.format(charset="utf-8").encode("cp1252")
+    assert "café" in clean(cp, registry=REG).paragraphs[1]
+    latin = HTML.format(charset="iso-8859-1").encode("utf-8")
+    assert "café" in clean(latin, registry=REG).paragraphs[1]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text\x00with NUL", bytes(range(1, 32)) * 100],
+)
+def test_binary_input_is_rejected(source: str | bytes) -> None:
+    """Binary data raises InvalidArticleError saying it looks binary."""
+    with pytest.raises(InvalidArticleError, match="binary"):
+        clean(source)
+
+
+def test_oversized_input_is_rejected() -> None:
+    """A 20 MB page is refused quickly with a message naming the limit."""
+    page = "<html><body>" + "<p>word word word.</p>" * 1_000_000 + "</body></html>"
+    start = time.perf_counter()
+    with pytest.raises(InvalidArticleError, match="characters"):
+        clean(page)
+    assert time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><nav>Home</nav></body></html>",
+        HTML.format(charset="utf-8")[:700],
+        "<div>" * 5000 + "<p>Deep text here.</p>" + "</div>" * 5000,
+        "<html><body><p>unclosed <b><i>tags <table><tr><td>x",
+    ],
+)
+def test_bad_html_gives_a_result_not_a_traceback(html: str) -> None:
+    """Pages without an article, truncated or deeply nested still return a Cleaned,
+    and an empty one says why in its removals."""
+    got = clean(html)
+    assert isinstance(got, Cleaned)
+    if not got.paragraphs:
+        assert got.removed
+        assert got.removed[-1].reason in {"no-article", "unparseable"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" * 100_000,
+        "(" * 50_000 + "Reuters" + ")" * 50_000,
+        "By " + "Smith, " * 15_000,
+        "WASHINGTON " * 10_000 + "(AP) -",
+        "2025-04-28 " * 10_000,
+        "Kim Jong-un " * 10_000 + ", Arirang News.",
+        "Read more " * 10_000,
+    ],
+)
+def test_long_adversarial_lines_are_fast(line: str) -> None:
+    """No pattern backtracks catastrophically: a 100k-character line cleans in ~1 s at most."""
+    start = time.perf_counter()
+    clean(line + "\n" + line)
+    assert time.perf_counter() - start < 1.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=80), max_size=30))
+def test_text_lines_are_kept_or_accounted_for(lines: list[str]) -> None:
+    """Every non-blank input line ends up as the title, a paragraph, or a removal."""
+    text = "\n".join(line.replace("\x00", "") for line in lines)
+    try:
+        got = clean(text, registry=REG)
+    except InvalidArticleError:
+        return
+    expected = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    seen = list(got.paragraphs) + [r.text for r in got.removed]
+    if got.title:
+        seen.append(got.title)
+    assert sorted(seen) == sorted(x for x in expected if x)
+
+
+def _docs(texts: dict[str, tuple[str, ...]]) -> dict[str, Cleaned]:
+    return {k: Cleaned(None, v) for k, v in texts.items()}
+
+
+def test_outlet_boilerplate_same_outlet_only() -> None:
+    """A line in 3 articles of one outlet is removed; a line shared with another
+    outlet is kept everywhere, even when the first outlet repeats it 3 times."""
+    promo, wire = "Follow our live coverage", "SEOUL (Reuters) - North Korea sent troops."
+    docs = _docs({f"d{i}": (f"Own story {i}.", promo, wire) for i in range(3)})
+    docs["other"] = Cleaned(None, (wire,))
+    outlets = {**{f"d{i}": "Daily" for i in range(3)}, "other": "Weekly"}
+    out = strip_outlet_boilerplate(docs, outlets, min_articles=3)
+    assert out["d0"].paragraphs == ("Own story 0.", wire)
+    assert [(r.text, r.reason) for r in out["d1"].removed] == [(promo, "outlet-boilerplate")]
+    assert out["other"].paragraphs == (wire,)
+    two = strip_outlet_boilerplate({k: docs[k] for k in ("d0", "d1")}, outlets, min_articles=3)
+    assert two["d0"].paragraphs == docs["d0"].paragraphs
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(["a", "b", "c", "d", "e"]))
+def test_outlet_boilerplate_is_order_independent(order: list[str]) -> None:
+    """The result does not depend on the order of the articles."""
+    base = {k: ("Footer of X", f"Story {k}.") for k in "abc"}
+    base |= {k: ("Footer of Y", f"Story {k}.") for k in "de"}
+    outlets = {"a": "X", "b": "X", "c": "X", "d": "Y", "e": None}
+    want = strip_outlet_boilerplate(_docs(base), outlets, min_articles=2)
+    got = strip_outlet_boilerplate(_docs({k: base[k] for k in order}), outlets, min_articles=2)
+    assert got == want
+    assert got["a"].paragraphs == ("Story a.",)
+    assert got["d"].paragraphs == ("Footer of Y", "Story d.")
+    assert list(got) == sorted(got)
