@@ -1,0 +1,390 @@
+"""Article signatures: normalised words, shingle hashes and datasketch MinHash sketches.
+
+A :class:`Fingerprint` holds an article's sorted unique 32-bit shingle hashes
+(for exact verification) and a :class:`datasketch.LeanMinHash` of them (for
+LSH candidates), together with the :class:`SketchSpec` that made it. The sketch
+is bit-for-bit what ``datasketch.MinHash(num_perm, seed, scheme="affine32")``
+computes when fed the same shingle hashes, so users can put our sketches in any
+datasketch index; we only compute it faster (each distinct token hashed once
+per batch, shingle hashes built from token hashes, permutation minimums with
+vectorised numpy over many articles at once).
+
+Texts with fewer words than ``shingle_size`` (including empty texts) have no
+shingles: their sketch is datasketch's empty sketch and they never pair.
+
+Example:
+    >>> spec = SketchSpec(num_perm=16, seed=1, shingle_size=2)
+    >>> fp = fingerprint("a", "North Korea sent troops.", spec)
+    >>> len(fp.shingles), fp.sketch.scheme
+    (3, 'affine32')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from attrs import field, frozen
+from datasketch import LeanMinHash, MinHash
+
+from newsprov.errors import IncompatibleSignatureError, InvalidParamsError
+from newsprov.model import Params
+
+__all__ = [
+    "Fingerprint",
+    "SketchSpec",
+    "check_compatible",
+    "fingerprint",
+    "fingerprint_batch",
+    "normalise",
+    "token_hashes",
+    "word_ids",
+    "words",
+]
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+
+SCHEMES = ("affine32",)
+TOKENIZERS = ("word",)
+TOKEN_HASH = "blake2b64"
+
+_MAX32 = np.uint32(0xFFFFFFFF)
+# Rows of the (shingles x permutations) matrix computed per numpy step. 16,384
+# rows x 128 permutations x 4 bytes = 8 MB: large enough to amortise numpy's
+# per-call overhead, small enough that a 20 MB article never holds its whole
+# matrix (it would be ~1.8 GB) in memory.
+_CHUNK_ROWS = 16_384
+# Odd 64-bit multiplier (from splitmix64) combining token hashes into a shingle
+# hash; any odd constant with well-spread bits makes the combination order-aware.
+_SHINGLE_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+# --- normalisation tables ----------------------------------------------------
+_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
+_DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_TRANSLATE = {
+    **{ord(c): "'" for c in _QUOTES},
+    **{ord(c): '"' for c in _DQUOTES},
+    **{ord(c): "-" for c in _DASHES},
+    **{ord(c): None for c in _INVISIBLE},
+}
+# "co-\noperate" -> "cooperate": a hyphen at a line end between two letters.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# "14,000" / "14 000" / "14'000" -> "14000": a separator between a digit and a
+# group of exactly three digits. (Lookarounds only: linear time.)
+_THOUSANDS = re.compile(r"(?<=\d)[, '](?=\d{3}(?!\d))")
+_SPACES = re.compile(r"\s+")
+# A word: letters/digits, with inner apostrophes or dots kept ("korea's",
+# "u.s", "3.5"). Each repetition needs a separator character, so no backtracking.
+_WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
+
+
+def normalise(text: str) -> str:
+    """Text in the canonical form signatures and passages are computed on.
+
+    NFKC (full-width forms, ligatures, no-break and thin spaces), typographic
+    quotes to ASCII quotes, every dash to ``-``, soft hyphens and zero-width
+    characters removed, words hyphenated across a line break joined, thousands
+    separators (comma, space, apostrophe before a group of exactly three digits)
+    removed, case folded, whitespace collapsed. Decimal points are kept, so
+    "3.5" stays "3.5"; a European "3.500" is not read as 3500.
+
+    Example:
+        >>> normalise("The “Co-\\noperation” — 14,000 or 14 000\\u00a0troops")
+        'the "cooperation" - 14000 or 14000 troops'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _HYPHEN_BREAK.sub("", text)
+    text = _THOUSANDS.sub("", text)
+    return _SPACES.sub(" ", text.casefold()).strip()
+
+
+def words(text: str) -> list[str]:
+    """The normalised word tokens of ``text`` (punctuation dropped).
+
+    Example:
+        >>> words("Kim Jong Un’s orders: 14,000 troops.")
+        ['kim', 'jong', "un's", 'orders', '14000', 'troops']
+    """
+    return _WORD.findall(normalise(text))
+
+
+def _ok(value: object, allowed: tuple[str, ...], name: str) -> None:
+    if value not in allowed:
+        raise InvalidParamsError(f"{name!r} must be one of {list(allowed)} (got {value!r})")
+
+
+def _positive(_inst: object, att: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidParamsError(f"{att.name!r} must be an integer >= 1 (got {value!r})")
+
+
+def _seed(_inst: object, att: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**32:
+        raise InvalidParamsError(f"{att.name!r} must be an integer in [0, 2**32) (got {value!r})")
+
+
+@frozen(kw_only=True)
+class SketchSpec:
+    """What makes a signature: two are comparable only when their specs are equal.
+
+    Example:
+        >>> SketchSpec.from_params(Params(num_perm=64)).to_dict()["num_perm"]
+        64
+    """
+
+    scheme: str = field(default="affine32", validator=lambda _i, _a, v: _ok(v, SCHEMES, "scheme"))
+    num_perm: int = field(validator=_positive)
+    seed: int = field(validator=_seed)
+    tokenizer: str = field(
+        default="word", validator=lambda _i, _a, v: _ok(v, TOKENIZERS, "tokenizer")
+    )
+    shingle_size: int = field(validator=_positive)
+    token_hash: str = field(
+        default=TOKEN_HASH, validator=lambda _i, _a, v: _ok(v, (TOKEN_HASH,), "token_hash")
+    )
+    """How tokens become integers (first 8 bytes of BLAKE2b, little-endian)."""
+
+    @classmethod
+    def from_params(cls, params: Params) -> SketchSpec:
+        """The spec a run with ``params`` uses."""
+        return cls(num_perm=params.num_perm, seed=params.seed, shingle_size=params.shingle_size)
+
+    def to_dict(self) -> dict[str, object]:
+        """All fields as a JSON-able dict (to record with stored signatures)."""
+        return attrs.asdict(self)
+
+
+def check_compatible(a: SketchSpec, b: SketchSpec) -> None:
+    """Raise :class:`IncompatibleSignatureError` unless ``a`` and ``b`` are equal.
+
+    Example:
+        >>> check_compatible(SketchSpec(num_perm=16, seed=1, shingle_size=3),
+        ...                  SketchSpec(num_perm=32, seed=1, shingle_size=3))
+        Traceback (most recent call last):
+        ...
+        newsprov.errors.IncompatibleSignatureError: signatures differ in 'num_perm': 16 vs 32
+    """
+    for att in attrs.fields(SketchSpec):
+        va, vb = getattr(a, att.name), getattr(b, att.name)
+        if va != vb:
+            raise IncompatibleSignatureError(f"signatures differ in {att.name!r}: {va!r} vs {vb!r}")
+
+
+@frozen(eq=False)
+class Fingerprint:
+    """One article's shingle hashes (sorted, unique, uint32) and their MinHash sketch."""
+
+    id: str
+    shingles: U32 = field(repr=lambda s: f"<{len(s)} shingles>")
+    sketch: LeanMinHash = field(repr=False)
+    spec: SketchSpec
+
+    def compatible(self, other: Fingerprint) -> None:
+        """Raise :class:`IncompatibleSignatureError` if ``other`` was made differently."""
+        check_compatible(self.spec, other.spec)
+
+
+class _Vocab:
+    """Token -> id, and the 64-bit hash of each id; each token is hashed once."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.hashes: U64 = np.zeros(0, dtype=np.uint64)
+
+    def encode(self, text: str) -> npt.NDArray[np.int64]:
+        """``text`` as a sequence of token ids; new tokens are hashed on the way."""
+        new: list[str] = []
+        seq = np.fromiter(self._ids(text, new), dtype=np.int64)
+        if new:
+            self.hashes = np.concatenate([self.hashes, token_hashes(new)])
+        return seq
+
+    def _ids(self, text: str, new: list[str]) -> Iterator[int]:
+        ids = self.ids
+        for piece in _pieces(text):
+            for m in _WORD.finditer(normalise(piece)):
+                w = m.group()
+                i = ids.get(w)
+                if i is None:
+                    i = ids[w] = len(ids)
+                    new.append(w)
+                yield i
+
+
+# Long texts are normalised in pieces of about this many characters so a 20 MB
+# article never holds several full-size normalised copies at once.
+_PIECE_CHARS = 1 << 20
+# A safe cut: a whitespace character right after a character that is neither
+# whitespace, a digit nor "-". It cannot fall inside a hyphenated line break
+# ("-", spaces, newline) or a digit group ("14 000"), the only normalisation
+# rules that span whitespace, and it never splits a word.
+_SAFE_CUT = re.compile(r"(?<=[^\s\d-])\s")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` cut at safe places into pieces of about ``_PIECE_CHARS``."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        cut = _SAFE_CUT.search(text, start + _PIECE_CHARS, start + 2 * _PIECE_CHARS)
+        end = cut.start() if cut else start + 2 * _PIECE_CHARS
+        yield text[start:end]
+        start = end
+    yield text[start:]
+
+
+def token_hashes(tokens: Iterable[str]) -> U64:
+    """Deterministic 64-bit hashes of tokens (BLAKE2b, 8 bytes, little-endian).
+
+    Example:
+        >>> int(token_hashes(["korea"])[0]) == int(token_hashes(["korea"])[0])
+        True
+    """
+    blob = b"".join(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in tokens)
+    return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+
+
+def word_ids(text: str) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """The distinct words of ``text`` and the text as indexes into them.
+
+    Example:
+        >>> word_ids("a rose is a rose")
+        (['a', 'rose', 'is'], array([0, 1, 2, 0, 1]))
+    """
+    vocab = _Vocab()
+    seq = vocab.encode(text)
+    return list(vocab.ids), seq
+
+
+def _shingle_hashes(hashes: U64, k: int) -> U32:
+    """Sorted unique 32-bit hashes of the k-token windows of a token-hash sequence."""
+    n = len(hashes) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    acc = hashes[:n].copy()
+    for j in range(1, k):
+        acc *= _SHINGLE_MUL
+        acc ^= hashes[j : j + n]
+    acc = _fmix64(acc)
+    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+
+
+def _fmix64(h: U64) -> U64:
+    """MurmurHash3's 64-bit finaliser (avalanche), wrapping arithmetic."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def _fmix32(h: U32) -> U32:
+    """MurmurHash3's 32-bit finaliser, as datasketch's affine32 pre-mix."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def permutations(spec: SketchSpec) -> tuple[U32, U32]:
+    """The affine permutation parameters (a, b) datasketch uses for ``spec``."""
+    perm = MinHash(num_perm=spec.num_perm, seed=spec.seed, scheme=spec.scheme).permutations
+    return np.asarray(perm[0], dtype=np.uint32), np.asarray(perm[1], dtype=np.uint32)
+
+
+def signatures(shingle_sets: list[U32], spec: SketchSpec) -> U32:
+    """MinHash hash values (one row per set) equal to datasketch's affine32 sketches.
+
+    Example:
+        >>> spec = SketchSpec(num_perm=4, seed=1, shingle_size=1)
+        >>> m = MinHash(num_perm=4, seed=1, scheme="affine32", hashfunc=int)
+        >>> m.update_batch([5, 9])
+        >>> bool((signatures([np.array([5, 9], dtype=np.uint32)], spec)[0] == m.hashvalues).all())
+        True
+    """
+    a, b = permutations(spec)
+    out = np.full((len(shingle_sets), spec.num_perm), _MAX32, dtype=np.uint32)
+    sizes = np.array([len(s) for s in shingle_sets], dtype=np.int64)
+    if not sizes.sum():
+        return out
+    owners = np.repeat(np.arange(len(shingle_sets), dtype=np.int64), sizes)
+    mixed = _fmix32(np.concatenate(shingle_sets).astype(np.uint32))
+    for start in range(0, len(mixed), _CHUNK_ROWS):
+        own = owners[start : start + _CHUNK_ROWS]
+        phv = mixed[start : start + _CHUNK_ROWS, None] * a + b
+        cut = np.flatnonzero(np.concatenate(([True], own[1:] != own[:-1])))
+        rows = own[cut]
+        out[rows] = np.minimum(out[rows], np.minimum.reduceat(phv, cut, axis=0))
+    return out
+
+
+def _sketch(row: U32, spec: SketchSpec) -> LeanMinHash:
+    return LeanMinHash(seed=spec.seed, hashvalues=row, scheme=spec.scheme)
+
+
+def _shingle_stream(
+    items: Iterable[tuple[str, str]], spec: SketchSpec
+) -> Iterator[tuple[str, U32]]:
+    vocab = _Vocab()
+    for id_, text in items:
+        seq = vocab.encode(text)
+        yield id_, _shingle_hashes(vocab.hashes[seq], spec.shingle_size)
+
+
+def fingerprint(id: str, text: str, spec: SketchSpec) -> Fingerprint:
+    """The fingerprint of one text.
+
+    Example:
+        >>> spec = SketchSpec(num_perm=16, seed=1, shingle_size=3)
+        >>> a = fingerprint("a", "Kim Jong Un’s orders", spec)
+        >>> b = fingerprint("b", "KIM jong un's   orders!", spec)
+        >>> bool((a.shingles == b.shingles).all()), a.sketch == b.sketch
+        (True, True)
+    """
+    return fingerprint_batch([(id, text)], spec)[0]
+
+
+# Articles whose shingles are sketched in one numpy pass; bounds the memory
+# held for shingle arrays awaiting their sketch (a few MB for news articles).
+_BATCH_ARTICLES = 512
+
+
+def fingerprint_batch(items: Iterable[tuple[str, str]], spec: SketchSpec) -> list[Fingerprint]:
+    """Fingerprints of many ``(id, text)`` pairs, in input order (the fast path).
+
+    Each distinct token is hashed once for the whole batch and the sketches of
+    up to 512 articles are computed in one vectorised step.
+
+    Example:
+        >>> spec = SketchSpec(num_perm=16, seed=1, shingle_size=3)
+        >>> [f.id for f in fingerprint_batch([("x", "one two three"), ("y", "")], spec)]
+        ['x', 'y']
+    """
+    out: list[Fingerprint] = []
+    pending: list[tuple[str, U32]] = []
+    for item in _shingle_stream(items, spec):
+        pending.append(item)
+        if len(pending) >= _BATCH_ARTICLES:
+            out.extend(_finish(pending, spec))
+            pending = []
+    out.extend(_finish(pending, spec))
+    return out
+
+
+def _finish(pending: list[tuple[str, U32]], spec: SketchSpec) -> list[Fingerprint]:
+    if not pending:
+        return []
+    sigs = signatures([s for _, s in pending], spec)
+    return [
+        Fingerprint(id=id_, shingles=sh, sketch=_sketch(row, spec), spec=spec)
+        for (id_, sh), row in zip(pending, sigs, strict=True)
+    ]

@@ -1,0 +1,127 @@
+"""Tests of newsprov.candidates: verified near-duplicate pairs (and shared passages)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsprov.candidates import (
+    MIN_CONTAINMENT_SHINGLES,
+    PairScore,
+    duplicate_pairs,
+    lsh_plan,
+    score,
+)
+from newsprov.errors import IncompatibleSignatureError, InvalidArticleError
+from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
+from newsprov.model import Params
+
+PARAMS = Params()
+SPEC = SketchSpec.from_params(PARAMS)
+
+
+def _story(seed: int, n: int = 200) -> str:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    return " ".join(rng.choice(vocab) for _ in range(n))
+
+
+def _edit(text: str, share: float, seed: int) -> str:
+    """Replace about ``share`` of the words with new ones."""
+    rng = random.Random(seed)
+    return " ".join(f"x{rng.random():.6f}" if rng.random() < share else w for w in text.split())
+
+
+def test_finds_reprints_and_truncations_but_not_unrelated() -> None:
+    """A lightly edited reprint and a truncated copy pair with the original; others do not."""
+    base = _story(1)
+    fps = fingerprint_batch(
+        [
+            ("orig", base),
+            ("edit", _edit(base, 0.03, 2)),
+            ("trunc", " ".join(base.split()[:95])),
+            ("other", _story(9)),
+        ],
+        SPEC,
+    )
+    pairs = {(p.a, p.b): p for p in duplicate_pairs(fps, PARAMS)}
+    assert set(pairs) == {("edit", "orig"), ("orig", "trunc"), ("edit", "trunc")}
+    trunc = pairs[("orig", "trunc")]
+    assert trunc.contain_b == 1.0
+    assert trunc.jaccard < PARAMS.duplicate_jaccard
+    assert pairs[("edit", "orig")].jaccard > 0.8
+
+
+def test_pair_scores_are_exact_and_ordered() -> None:
+    """score() computes exact Jaccard and containments with a < b."""
+    s = SketchSpec(num_perm=16, seed=1, shingle_size=1)
+    got = score(fingerprint("z", "a b c d e f", s), fingerprint("m", "d e f g", s))
+    assert got == PairScore("m", "z", 3 / 7, 3 / 4, 3 / 6)
+
+
+def test_short_text_inside_a_long_one_is_not_a_reprint() -> None:
+    """A stock sentence contained in a long article does not make the pair duplicates."""
+    base = _story(3)
+    short = " ".join(base.split()[50:60])  # 8 shingles, fully contained
+    fps = fingerprint_batch([("long", base), ("short", short)], SPEC)
+    assert len(fps[1].shingles) < MIN_CONTAINMENT_SHINGLES
+    assert duplicate_pairs(fps, PARAMS) == []
+
+
+def test_identical_short_texts_pair_but_empty_texts_never_do() -> None:
+    """Two identical short briefs are duplicates; texts without shingles never pair."""
+    fps = fingerprint_batch(
+        [
+            ("a", "Troops were sent to Kursk."),
+            ("b", "Troops were sent to Kursk!"),
+            ("c", ""),
+            ("d", ""),
+            ("e", "one"),
+            ("f", "one"),
+        ],
+        SPEC,
+    )
+    assert [(p.a, p.b) for p in duplicate_pairs(fps, PARAMS)] == [("a", "b")]
+
+
+def test_identical_articles_are_paired_as_a_star() -> None:
+    """Many identical articles give one pair per article, not all pairs."""
+    text = _story(5)
+    items = [(f"id{i:05d}", text) for i in range(2000)]
+    random.Random(0).shuffle(items)
+    pairs = duplicate_pairs(fingerprint_batch(items, SPEC), PARAMS)
+    assert len(pairs) == 1999
+    assert {p.a for p in pairs} == {"id00000"}
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    """Shuffling the fingerprints gives the same sorted pairs."""
+    base = _story(7)
+    items = [(f"a{i}", _edit(base, 0.02, i)) for i in range(12)] + [
+        (f"b{i}", _story(100 + i)) for i in range(12)
+    ]
+    fps = fingerprint_batch(items, SPEC)
+    want = duplicate_pairs(fps, PARAMS)
+    assert len(want) == 66
+    for seed in range(3):
+        shuffled = list(fps)
+        random.Random(seed).shuffle(shuffled)
+        assert duplicate_pairs(shuffled, PARAMS) == want
+
+
+def test_mismatched_specs_and_duplicate_ids_are_refused() -> None:
+    """Fingerprints made with other settings, or sharing an id, raise clear errors."""
+    other = fingerprint("x", _story(1), SketchSpec(num_perm=128, seed=9, shingle_size=3))
+    with pytest.raises(IncompatibleSignatureError, match=r"'x'.*'seed': 1 vs 9"):
+        duplicate_pairs([other], PARAMS)
+    fp = fingerprint("x", _story(1), SPEC)
+    with pytest.raises(InvalidArticleError, match="'x' twice"):
+        duplicate_pairs([fp, fp], PARAMS)
+
+
+def test_lsh_plan_is_recorded_from_params() -> None:
+    """The banding is derived from lsh_threshold and num_perm and fits the permutations."""
+    plan = lsh_plan(Params(num_perm=128, lsh_threshold=0.3))
+    assert (plan.bands, plan.rows) == (42, 3)
+    assert plan.bands * plan.rows <= 128

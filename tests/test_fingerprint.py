@@ -1,0 +1,221 @@
+"""Tests of newsprov.fingerprint: normalisation, shingles and datasketch-equal sketches."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprov.errors import IncompatibleSignatureError, InvalidParamsError
+from newsprov.fingerprint import (
+    SketchSpec,
+    check_compatible,
+    fingerprint,
+    fingerprint_batch,
+    normalise,
+    signatures,
+    token_hashes,
+    words,
+)
+from newsprov.model import Params
+
+SPEC = SketchSpec(num_perm=64, seed=1, shingle_size=3)
+TEXT = (
+    "North Korea officially acknowledged on Monday that it has dispatched military "
+    "forces to assist Russia in its conflict with Ukraine, following a direct order "
+    "from leader Kim Jong Un."
+)
+
+
+def _identity(x: int) -> int:
+    return x
+
+
+def _datasketch(values: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    m = MinHash(num_perm=num_perm, seed=seed, scheme="affine32", hashfunc=_identity)
+    m.update_batch([int(v) for v in values])
+    return np.asarray(m.hashvalues)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("“Quoted” — text", '"quoted" - text'),
+        ("co-\noperate now", "cooperate now"),
+        ("14,000 troops", "14000 troops"),
+        ("14 000 troops", "14000 troops"),
+        ("14\u00a0000 troops", "14000 troops"),
+        ("1,234,567 won", "1234567 won"),
+        ("Kim\u00adJong  \n\t Un", "kimjong un"),
+        ("ＫＣＮＡ", "kcna"),
+    ],
+)
+def test_normalise_equates_typographic_variants(a: str, b: str) -> None:
+    """Quotes, dashes, case, spaces, line-break hyphens and digit grouping do not matter."""
+    assert normalise(a) == normalise(b)
+
+
+def test_normalise_keeps_decimals_and_lists_apart() -> None:
+    """A decimal point and a list of small numbers are not mistaken for thousands."""
+    assert normalise("3.5 per cent") == "3.5 per cent"
+    assert normalise("items 1, 2, 3") == "items 1, 2, 3"
+    assert normalise("3,5") == "3,5"
+
+
+def test_words_drop_punctuation_and_keep_inner_apostrophes() -> None:
+    """Words are normalised tokens without punctuation."""
+    assert words("Kim Jong Un’s order: “Go!” (KCNA)") == [
+        "kim",
+        "jong",
+        "un's",
+        "order",
+        "go",
+        "kcna",
+    ]
+
+
+def test_regexes_are_linear_on_adversarial_lines() -> None:
+    """Long runs of separators, digits and hyphens normalise quickly (no backtracking)."""
+    for line in ("1," * 200_000, "a-" * 200_000 + "\n", "a." * 200_000, "1 " * 200_000):
+        start = time.perf_counter()
+        words(line)
+        assert time.perf_counter() - start < 2.0
+
+
+def test_sketch_equals_datasketch_for_the_same_shingle_hashes() -> None:
+    """Our vectorised sketch equals datasketch's MinHash(scheme='affine32') fed the same hashes."""
+    fps = fingerprint_batch([("a", TEXT), ("b", TEXT[40:]), ("c", "one two three")], SPEC)
+    for fp in fps:
+        assert isinstance(fp.sketch, LeanMinHash)
+        assert fp.sketch.scheme == "affine32"
+        assert np.array_equal(fp.sketch.hashvalues, _datasketch(fp.shingles, 64, 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=60), min_size=1, max_size=8),
+    st.integers(0, 1000),
+)
+def test_signatures_equal_datasketch_on_any_hash_sets(sets: list[list[int]], seed: int) -> None:
+    """For any 32-bit hash sets and seed, signatures() equals datasketch value by value."""
+    spec = SketchSpec(num_perm=32, seed=seed, shingle_size=1)
+    arrays = [np.unique(np.array(s, dtype=np.uint32)) for s in sets]
+    got = signatures(arrays, spec)
+    for row, arr in zip(got, arrays, strict=True):
+        assert np.array_equal(row, _datasketch(arr, 32, seed))
+
+
+def test_signatures_of_a_set_larger_than_one_chunk() -> None:
+    """A set spanning several numpy chunks still gives datasketch's sketch."""
+    arr = np.unique(np.random.default_rng(3).integers(0, 2**32, 40_000).astype(np.uint32))
+    spec = SketchSpec(num_perm=16, seed=7, shingle_size=1)
+    small = np.array([1, 2, 3], dtype=np.uint32)
+    got = signatures([small, arr, small], spec)
+    assert np.array_equal(got[1], _datasketch(arr, 16, 7))
+    assert np.array_equal(got[0], got[2])
+
+
+def test_sketches_work_in_a_datasketch_index() -> None:
+    """Our LeanMinHash goes into MinHashLSH and finds its reprint."""
+    fps = fingerprint_batch([("a", TEXT), ("b", TEXT + " Reuters reported."), ("c", "x y z")], SPEC)
+    lsh = MinHashLSH(threshold=0.5, num_perm=64)
+    for fp in fps:
+        lsh.insert(fp.id, fp.sketch)
+    assert sorted(lsh.query(fps[0].sketch)) == ["a", "b"]
+
+
+def test_shingles_are_sorted_unique_and_order_sensitive() -> None:
+    """Shingles are sorted unique uint32, and word order changes them."""
+    fp = fingerprint("a", "a b c a b c a b c", SketchSpec(num_perm=16, seed=1, shingle_size=3))
+    assert fp.shingles.dtype == np.uint32
+    assert len(fp.shingles) == 3
+    assert list(fp.shingles) == sorted(set(fp.shingles))
+    other = fingerprint("b", "c b a", SketchSpec(num_perm=16, seed=1, shingle_size=3))
+    assert not set(other.shingles) & set(fp.shingles)
+
+
+def test_short_and_empty_texts_have_no_shingles() -> None:
+    """Texts with fewer words than the shingle size have no shingles and the empty sketch."""
+    for text in ("", "   ", "word", "two words", "!!!"):
+        fp = fingerprint("x", text, SPEC)
+        assert len(fp.shingles) == 0
+        assert (fp.sketch.hashvalues == 2**32 - 1).all()
+
+
+def test_batch_equals_single_and_is_deterministic() -> None:
+    """A batch gives the same fingerprints as one-by-one calls, run after run."""
+    items = [(str(i), TEXT[i:]) for i in range(0, 60, 7)]
+    batch = fingerprint_batch(items, SPEC)
+    for fp, (id_, text) in zip(batch, items, strict=True):
+        single = fingerprint(id_, text, SPEC)
+        assert fp.id == id_
+        assert np.array_equal(fp.shingles, single.shingles)
+        assert fp.sketch == single.sketch
+
+
+def test_token_hashes_are_stable_across_processes() -> None:
+    """Token hashes do not depend on PYTHONHASHSEED or the process."""
+    code = "from newsprov.fingerprint import token_hashes; print(int(token_hashes(['korea'])[0]))"
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": ":".join(sys.path)},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert outs == {str(int(token_hashes(["korea"])[0]))}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=300))
+def test_fingerprints_are_deterministic(text: str) -> None:
+    """The same text always gives the same shingles and sketch."""
+    a, b = fingerprint("a", text, SPEC), fingerprint("a", text, SPEC)
+    assert np.array_equal(a.shingles, b.shingles)
+    assert a.sketch == b.sketch
+
+
+def test_incompatible_specs_name_the_field_and_both_values() -> None:
+    """Comparing specs that differ raises IncompatibleSignatureError saying how."""
+    other = SketchSpec(num_perm=64, seed=2, shingle_size=3)
+    with pytest.raises(IncompatibleSignatureError, match=r"'seed': 1 vs 2"):
+        check_compatible(SPEC, other)
+    a, b = fingerprint("a", TEXT, SPEC), fingerprint("b", TEXT, other)
+    with pytest.raises(IncompatibleSignatureError, match="seed"):
+        a.compatible(b)
+
+
+def test_spec_from_params_and_validation() -> None:
+    """The spec follows Params, is recorded as a dict, and rejects bad values."""
+    spec = SketchSpec.from_params(Params(num_perm=32, seed=5, shingle_size=4))
+    assert spec.to_dict() == {
+        "scheme": "affine32",
+        "num_perm": 32,
+        "seed": 5,
+        "tokenizer": "word",
+        "shingle_size": 4,
+        "token_hash": "blake2b64",
+    }
+    with pytest.raises(InvalidParamsError, match="'scheme'"):
+        SketchSpec(scheme="legacy", num_perm=16, seed=1, shingle_size=3)
+    with pytest.raises(InvalidParamsError, match="'num_perm'"):
+        SketchSpec(num_perm=0, seed=1, shingle_size=3)
+
+
+def test_long_text_is_fingerprinted_in_pieces_consistently() -> None:
+    """A text longer than one normalisation piece gives the same shingles as its words."""
+    text = " ".join(f"w{i % 5000} co-\noperate 14,000" for i in range(120_000))
+    fp = fingerprint("big", text, SketchSpec(num_perm=16, seed=1, shingle_size=3))
+    joined = fingerprint(
+        "j", " ".join(words(text)), SketchSpec(num_perm=16, seed=1, shingle_size=3)
+    )
+    assert np.array_equal(fp.shingles, joined.shingles)
