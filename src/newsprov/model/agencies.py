@@ -91,6 +91,13 @@ _BUILTIN: tuple[Agency, ...] = (
             "North Korea's state media",
             "the North's state media",
             "the North's official news agency",
+            "KCNA state news agency",
+            "KCNA news agency",
+            "the state news agency KCNA",
+            "North Korea's official KCNA news agency",
+            "North Korea's state-run news agency, KCNA",
+            "North Korea's state news agency, KCNA",
+            "Korean Central News Agency (KCNA)",
         ),
         "state",
         "KP",
@@ -233,20 +240,39 @@ class Registry:
         return None
 
 
-_TITLES = re.compile(
-    r"^(?:the\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|dr\.?\s+|president\s+|prime minister\s+|"
-    r"secretary\s+|minister\s+|spokesperson\s+|spokesman\s+|spokeswoman\s+)+",
-    re.IGNORECASE,
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TITLE_WORDS = (
+    r"president|vice\s+president|prime\s+minister|minister|secretary\s+of\s+state|"
+    r"secretary-general|secretary|chancellor|leader|chairman|chairwoman|chair|spokesperson|"
+    r"spokesman|spokeswoman|diplomat|envoy|ambassador|gen\.|admiral|senator|sen\.|"
+    r"representative|rep\.|governor|gov\.|mayor|king|queen|pope|mr\.?|mrs\.?|ms\.?|dr\.?|"
+    r"commander|official|director|officer|ceo|founder|lawmaker|analyst|expert"
+)
+# A title is stripped only when a capitalised name follows it ("President Vladimir
+# Putin" -> "Vladimir Putin"); "Secretary of State" or "spokesperson" alone stay.
+# Up to three words before the title ("North Korean leader", "Ukrainian President");
+# the greedy prefix picks the last title, each word is bounded, so no backtracking blowup.
+_ROLE = re.compile(
+    rf"^(?:[\w’'.\-]+\s+){{0,3}}(?:{_TITLE_WORDS})\s+(?-i:(?=[A-Z])(?!of\b))", re.IGNORECASE
 )
 
 
 def normalise_name(name: str) -> str:
-    """A speaker's name as newsprov reports it: single spaces, no quotes or titles.
+    """A speaker's name as newsprov reports it: single spaces, no quotes, determiners or titles.
+
+    A title goes only when a name follows it; a bare title is the name.
 
     Example:
         >>> normalise_name("  the  Central Military   Commission, ")
         'Central Military Commission'
+        >>> normalise_name("North Korean leader Kim Jong Un")
+        'Kim Jong Un'
+        >>> normalise_name("the Secretary of State")
+        'Secretary of State'
     """
     text = " ".join(name.split()).strip(" ,.;:\"'“”‘’()[]")
-    stripped = _TITLES.sub("", text)
-    return stripped or text
+    text = _DETERMINER.sub("", text) or text
+    role = _ROLE.match(text)
+    if role is not None and role.end() < len(text):
+        text = text[role.end() :]
+    return text

@@ -1,0 +1,198 @@
+"""Report and speech cues: "X said", "according to X", "citing X", "published by X".
+
+A verb from :data:`_VERB` is a cue when a subject stands right before it (or,
+after a quotation or comma, right after it: "..., said Kim"). The subject
+decides the source; "told", "cited ... as saying" and "quoted ... as saying"
+also name a carrier (``via``). A cue citing a registry agency, or using
+"reported", is a ``report``; any other speaker's is ``speech``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import evolve
+
+from newsprov.attribution._scan import (
+    backward_np,
+    forward_np,
+    pronoun_before,
+    source_name,
+)
+from newsprov.model.agencies import Registry
+from newsprov.model.result import Attribution, AttributionKind
+
+__all__ = ["find_cues"]
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ADVERBS = (
+    r"has|have|had|also|previously|later|earlier|further|then|repeatedly|again|officially|"
+    r"publicly|separately|once|recently|today|yesterday|on\s+" + _DAYS + r"|" + _DAYS
+)
+# Each repetition starts with a distinct word, so the {0,3} cannot backtrack badly.
+_PRE = rf"(?:(?:{_ADVERBS})(?:\s+local\s+time)?\s+|(?:last|this)\s+(?:week|month|year)\s+){{0,3}}"
+_VERBS = (
+    r"said|says|say|told|tells|reported|reports|stated|added|adds|announced|confirmed|warned|"
+    r"warns|claimed|asserted|noted|insisted|declared|wrote|writes|posted|tweeted|explained|"
+    r"argued|vowed|stressed|emphasi[sz]ed|acknowledged|cited|quoted|cites|quotes"
+)
+_CUE = re.compile(rf"(?<![\w’'-])(?P<pre>{_PRE})(?P<verb>{_VERBS})(?![\w’'-])")
+_REPORT_VERBS = frozenset({"reported", "reports"})
+_CARRY_VERBS = frozenset({"cited", "quoted", "cites", "quotes"})
+_NOT_ACTIVE = frozenset(
+    re.findall(
+        r"\w+",
+        "was were is are be been being to not would will could may might should can did does do "
+        "who which that",
+    )
+)
+_MEDIUM = (
+    r"statement|post|address|interview|speech|message|video|briefing|remarks|email|letter|"
+    r"tweet|broadcast|conference|report|op-ed|editorial|commentary|note"
+)
+_IN_MEDIUM = re.compile(
+    rf"\s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}(?:{_MEDIUM})(?![\w-])"
+)
+_ON_PLATFORM = re.compile(
+    r"\s+on\s+(?:(?:his|her|its|their|the|a)\s+(?:[\w’'-]+\s+){0,3}"
+    r"(?:platform|account|page|channel|feed|website|site|network)|Truth\s+Social|X|Twitter|"
+    r"Facebook|Telegram|Instagram|social\s+media)(?![\w-])"
+)
+_AS_SAYING = re.compile(r"\s+as\s+say(?:ing|s)?(?![\w-])")
+_ACCORDING = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
+_CITING = re.compile(r"(?<![\w-])[Cc]iting\s+")
+_CARRIED = re.compile(
+    r"(?<![\w-])(?:(?:[Ii]n\s+)?(?:a|an|the|its|his|her)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:statement|report|article|dispatch|commentary|editorial|broadcast)\s+)?"
+    r"(?:published|carried|released|issued|broadcast|aired|distributed)\s+by\s+"
+)
+_APPOSITION = 40
+"""Characters past a phrase where a registry alias it starts may end (", KCNA")."""
+
+
+def _kind(verb: str, source: str, registry: Registry) -> AttributionKind:
+    if verb in _REPORT_VERBS or registry.lookup(source) is not None:
+        return "report"
+    return "speech"
+
+
+def _subject(text: str, start: int) -> tuple[int, int] | None:
+    before = text[max(0, start - 12) : start].split()
+    if before and before[-1].lower() in _NOT_ACTIVE:
+        return None
+    return backward_np(text, start) or pronoun_before(text, start)
+
+
+def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """ "..., said Kim": the speaker after the verb, only after a quotation or comma."""
+    before = text[: m.start()].rstrip()
+    if not before or before[-1] not in ",”\"'’" or m.group("pre"):
+        return None
+    return forward_np(text, m.end())
+
+
+def _verb_cue(text: str, m: re.Match[str], registry: Registry) -> Attribution | None:
+    verb = m.group("verb")
+    subject = _subject(text, m.start())
+    if subject is None:
+        inverted = _inverted(text, m)
+        if inverted is None or verb in _CARRY_VERBS:
+            return None
+        name = source_name(text[inverted[0] : inverted[1]], registry)
+        start, end = m.start(), inverted[1]
+        return Attribution(name, text[start:end], start, end, kind=_kind(verb, name, registry))
+    name = source_name(text[subject[0] : subject[1]], registry)
+    if verb in _CARRY_VERBS:
+        return _carry_cue(text, m, subject[0], name, registry)
+    end, via = _tail(text, m.end(), verb, registry)
+    return Attribution(
+        name, text[subject[0] : end], subject[0], end, kind=_kind(verb, name, registry), via=via
+    )
+
+
+def _carry_cue(
+    text: str, m: re.Match[str], start: int, carrier: str, registry: Registry
+) -> Attribution | None:
+    """ "KCNA cited the Commission as saying": source the Commission, via KCNA."""
+    obj = forward_np(text, m.end())
+    if obj is None:
+        return None
+    saying = _AS_SAYING.match(text, obj[1])
+    if saying is None:
+        return None
+    name = source_name(text[obj[0] : obj[1]], registry)
+    end = saying.end()
+    via = carrier if carrier != name else None
+    return Attribution(name, text[start:end], start, end, kind="speech", via=via)
+
+
+def _tail(text: str, pos: int, verb: str, registry: Registry) -> tuple[int, str | None]:
+    """Where the cue ends after its verb, and the outlet told (``via``) if any."""
+    if verb in {"told", "tells"}:
+        obj = forward_np(text, pos)
+        if obj is None:
+            return pos, None
+        mentions = registry.find_all(text[obj[0] : obj[1]])
+        return obj[1], (mentions[0].agency.name if mentions else None)
+    for pattern in (_IN_MEDIUM, _ON_PLATFORM):
+        m = pattern.match(text, pos)
+        if m is not None:
+            return m.end(), None
+    return pos, None
+
+
+def _through_mention(text: str, phrase: tuple[int, int], registry: Registry) -> int:
+    """The phrase's end, pushed to the end of a registry name it starts
+    ("North Korea's state-run news agency, KCNA" runs past the comma)."""
+    for mention in registry.find_all(text[phrase[0] : phrase[1] + _APPOSITION]):
+        if mention.start < phrase[1] - phrase[0] < mention.end:
+            return phrase[0] + mention.end
+    return phrase[1]
+
+
+def _phrase_cues(text: str, registry: Registry) -> list[Attribution]:
+    out = []
+    for pattern in (_ACCORDING, _CITING, _CARRIED):
+        for m in pattern.finditer(text):
+            phrase = forward_np(text, m.end(), allow_by=pattern is _ACCORDING)
+            if phrase is None:
+                continue
+            end = _through_mention(text, phrase, registry)
+            name = source_name(text[phrase[0] : end], registry)
+            start = m.start()
+            out.append(Attribution(name, text[start:end], start, end, kind="report"))
+    return out
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos))
+    end = text.find(". ", pos)
+    return start + 1, (len(text) if end == -1 else end)
+
+
+def _citing_via(text: str, cues: list[Attribution]) -> list[Attribution]:
+    """ "Citing X, KCNA said": X's cue is carried by KCNA, the sentence's reporter."""
+    out = []
+    for cue in cues:
+        if cue.kind == "report" and cue.cue[:6].lower() == "citing" and cue.via is None:
+            lo, hi = _sentence_of(text, cue.start)
+            others = [
+                c for c in cues if c is not cue and lo <= c.start < hi and c.source != cue.source
+            ]
+            if others:
+                cue = evolve(cue, via=min(others, key=lambda c: abs(c.start - cue.start)).source)
+        out.append(cue)
+    return out
+
+
+def find_cues(text: str, registry: Registry) -> list[Attribution]:
+    """Every report or speech cue in ``text`` (kinds ``report`` and ``speech``).
+
+    Example:
+        >>> found = find_cues("It grew, Reuters reported.", Registry.default())
+        >>> [(a.source, a.kind, a.cue) for a in found]
+        [('Reuters', 'report', 'Reuters reported')]
+    """
+    cues = [c for m in _CUE.finditer(text) if (c := _verb_cue(text, m, registry)) is not None]
+    cues.extend(_phrase_cues(text, registry))
+    return _citing_via(text, cues)
