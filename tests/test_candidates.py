@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
@@ -12,6 +13,7 @@ from newsprov.candidates import (
     duplicate_pairs,
     lsh_plan,
     score,
+    shared_passages,
 )
 from newsprov.errors import IncompatibleSignatureError, InvalidArticleError
 from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
@@ -125,3 +127,90 @@ def test_lsh_plan_is_recorded_from_params() -> None:
     plan = lsh_plan(Params(num_perm=128, lsh_threshold=0.3))
     assert (plan.bands, plan.rows) == (42, 3)
     assert plan.bands * plan.rows <= 128
+
+
+# --- shared passages ------------------------------------------------------------
+
+QUOTE = "the highest strategic level of the firm militant friendship"
+
+
+def _filler(seed: int, n: int = 30) -> str:
+    rng = random.Random(seed)
+    return " ".join(f"f{rng.randrange(10**6)}" for _ in range(n))
+
+
+def test_shared_quotation_links_paragraphs_of_different_outlets() -> None:
+    """A quoted clause shared by three outlets links each pair of paragraphs holding it."""
+    paras = {
+        "x": [_filler(1), f"KCNA said relations reached {QUOTE}, state media said."],
+        "y": [f"“{QUOTE.title()}”, the statement read.", _filler(2)],
+        "z": [_filler(3), _filler(4), f"He praised {QUOTE} and left."],
+    }
+    links = shared_passages(paras, {"x": "ox", "y": "oy", "z": None}, Params())
+    assert [(lk.a, lk.pa, lk.b, lk.pb) for lk in links] == [
+        ("x", 1, "y", 0),
+        ("x", 1, "z", 2),
+        ("y", 0, "z", 2),
+    ]
+    assert all(lk.text == QUOTE and lk.words == 9 for lk in links)
+    xy = links[0]
+    assert xy.score == pytest.approx(9 / 12)  # y's paragraph: 12 words, 9 covered
+
+
+def test_seed_articles_share_the_kcna_quotation() -> None:
+    """In the seed articles, 000, 002 and 003 are linked by the quoted clause."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    paras = {
+        p.name[:3]: [line for line in p.read_text().splitlines() if line.strip()]
+        for p in sorted(seeds.glob("*.txt"))
+    }
+    links = shared_passages(paras, {k: k for k in paras}, Params())
+    quoted = {(lk.a, lk.b) for lk in links if QUOTE in lk.text}
+    assert quoted == {("000", "002"), ("000", "003"), ("002", "003")}
+
+
+def test_outlet_boilerplate_and_same_outlet_reuse_link_nothing() -> None:
+    """A run in 3 articles of one outlet is boilerplate; an outlet repeating itself is no link."""
+    footer = "follow us on every platform for the latest news and analysis today"
+    paras = {f"a{i}": [_filler(i), footer] for i in range(3)}
+    paras["b"] = [_filler(9), footer]
+    outlets = {"a0": "A", "a1": "A", "a2": "A", "b": "B"}
+    assert shared_passages(paras, outlets, Params()) == []
+    two = {"a0": paras["a0"], "a1": paras["a1"]}
+    assert shared_passages(two, outlets, Params()) == []
+    assert len(shared_passages(two, {}, Params())) == 1  # unknown outlets: each its own
+
+
+def test_document_frequency_cap() -> None:
+    """A run in more than passage_max_articles articles links none of them."""
+    phrase = "one two three four five six seven eight nine ten"
+    paras = {f"n{i:02d}": [_filler(i), phrase] for i in range(6)}
+    assert len(shared_passages(paras, {}, Params(passage_max_articles=6))) == 15
+    assert shared_passages(paras, {}, Params(passage_max_articles=5)) == []
+
+
+def test_many_articles_with_a_common_phrase_stay_fast() -> None:
+    """3,000 articles sharing one phrase do not make the work quadratic."""
+    phrase = "one two three four five six seven eight nine ten"
+    paras = {f"n{i:05d}": [f"{_filler(i, 40)} u{i} {phrase}"] for i in range(3000)}
+    paras["q1"] = [f"x {QUOTE} y"]
+    paras["q2"] = [f"z {QUOTE} w"]
+    start = time.perf_counter()
+    links = shared_passages(paras, {}, Params())
+    assert time.perf_counter() - start < 20.0
+    assert [(lk.a, lk.b) for lk in links] == [("q1", "q2")]
+
+
+def test_passages_do_not_depend_on_input_order() -> None:
+    """Reordering the articles gives the same links."""
+    paras = {
+        "x": [f"A said {QUOTE} today."],
+        "y": [f"B: {QUOTE}."],
+        "w": [_filler(5), f"{QUOTE} again"],
+    }
+    want = shared_passages(paras, {}, Params())
+    assert len(want) == 3
+    rev = dict(reversed(list(paras.items())))
+    assert shared_passages(rev, {}, Params()) == want

@@ -39,12 +39,15 @@ from newsprov.model import Params
 __all__ = [
     "Fingerprint",
     "SketchSpec",
+    "Vocabulary",
     "check_compatible",
     "fingerprint",
     "fingerprint_batch",
+    "ngram_hashes",
     "normalise",
+    "permutations",
+    "signatures",
     "token_hashes",
-    "word_ids",
     "words",
 ]
 
@@ -193,11 +196,20 @@ class Fingerprint:
         check_compatible(self.spec, other.spec)
 
 
-class _Vocab:
-    """Token -> id, and the 64-bit hash of each id; each token is hashed once."""
+class Vocabulary:
+    """Token -> id, each id's token and its 64-bit hash; each token is hashed once.
+
+    Not shared between calls: a caller makes one per batch.
+
+    Example:
+        >>> v = Vocabulary()
+        >>> v.encode("A rose is a rose").tolist(), v.tokens
+        ([0, 1, 2, 0, 1], ['a', 'rose', 'is'])
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        self.tokens: list[str] = []
         self.hashes: U64 = np.zeros(0, dtype=np.uint64)
 
     def encode(self, text: str) -> npt.NDArray[np.int64]:
@@ -206,6 +218,7 @@ class _Vocab:
         seq = np.fromiter(self._ids(text, new), dtype=np.int64)
         if new:
             self.hashes = np.concatenate([self.hashes, token_hashes(new)])
+            self.tokens.extend(new)
         return seq
 
     def _ids(self, text: str, new: list[str]) -> Iterator[int]:
@@ -252,29 +265,28 @@ def token_hashes(tokens: Iterable[str]) -> U64:
     return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
 
 
-def word_ids(text: str) -> tuple[list[str], npt.NDArray[np.int64]]:
-    """The distinct words of ``text`` and the text as indexes into them.
+def ngram_hashes(hashes: U64, n: int) -> U64:
+    """64-bit hashes of the ``n``-token windows of a token-hash sequence, in order.
 
     Example:
-        >>> word_ids("a rose is a rose")
-        (['a', 'rose', 'is'], array([0, 1, 2, 0, 1]))
+        >>> h = token_hashes(["a", "b", "a", "b"])
+        >>> g = ngram_hashes(h, 2)
+        >>> len(g), bool(g[0] == g[2]), bool(g[0] == g[1])
+        (3, True, False)
     """
-    vocab = _Vocab()
-    seq = vocab.encode(text)
-    return list(vocab.ids), seq
+    count = len(hashes) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    acc = hashes[:count].copy()
+    for j in range(1, n):
+        acc *= _SHINGLE_MUL
+        acc ^= hashes[j : j + count]
+    return _fmix64(acc)
 
 
 def _shingle_hashes(hashes: U64, k: int) -> U32:
     """Sorted unique 32-bit hashes of the k-token windows of a token-hash sequence."""
-    n = len(hashes) - k + 1
-    if n <= 0:
-        return np.zeros(0, dtype=np.uint32)
-    acc = hashes[:n].copy()
-    for j in range(1, k):
-        acc *= _SHINGLE_MUL
-        acc ^= hashes[j : j + n]
-    acc = _fmix64(acc)
-    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+    return np.unique((ngram_hashes(hashes, k) >> np.uint64(32)).astype(np.uint32))
 
 
 def _fmix64(h: U64) -> U64:
@@ -334,7 +346,7 @@ def _sketch(row: U32, spec: SketchSpec) -> LeanMinHash:
 def _shingle_stream(
     items: Iterable[tuple[str, str]], spec: SketchSpec
 ) -> Iterator[tuple[str, U32]]:
-    vocab = _Vocab()
+    vocab = Vocabulary()
     for id_, text in items:
         seq = vocab.encode(text)
         yield id_, _shingle_hashes(vocab.hashes[seq], spec.shingle_size)

@@ -19,13 +19,16 @@ from newsprov.candidates.duplicates import (
     lsh_plan,
     score,
 )
+from newsprov.candidates.passages import PassageLink, shared_passages
 
 __all__ = [
     "MIN_CONTAINMENT_SHINGLES",
     "LshPlan",
     "PairScore",
+    "PassageLink",
     "duplicate_pairs",
     "is_duplicate",
     "lsh_plan",
     "score",
+    "shared_passages",
 ]

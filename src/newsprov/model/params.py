@@ -101,6 +101,13 @@ class Params:
     quoted clause such as "the highest strategic level of the firm militant
     friendship" is eight."""
 
+    passage_max_articles: int = field(default=50, validator=_int_at_least(2))
+    """A word run found in more than this many articles links none of them.
+    Such a run is cross-outlet boilerplate (press-release footers, legal
+    notices) or wire copy whose reprints are already linked as duplicates; the
+    cap bounds the work per run at 50 * 49 / 2 = 1,225 article pairs, so a phrase
+    in a huge number of articles cannot make passage matching quadratic."""
+
     # --- alignment and provenance ------------------------------------------
     rewrite_threshold: float = field(default=0.35, validator=_fraction)
     """Weighted content-word containment at or above which one paragraph is a
