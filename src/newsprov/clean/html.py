@@ -2,8 +2,11 @@
 
 The page is parsed once (lxml, through trafilatura's loader); the metadata the
 markup declares (``og:`` and ``article:`` meta tags, JSON-LD ``author``,
-``publisher`` and ``datePublished``) is read from that tree with XPath before
-trafilatura extracts the text from it, so no page is parsed twice.
+``publisher`` and ``datePublished``, else the ``h1``/``title``) is read from that
+tree before trafilatura extracts the text from it, so no page is parsed twice.
+trafilatura's own metadata pass is not run: it costs ~40% more time per page
+for what the markup already says; htmldate (trafilatura's date finder) runs
+only when the markup declares no date.
 
 trafilatura always runs with ``deduplicate=False``: its deduplication cache is
 process-wide and drops a block after it has been seen twice, which would erase
@@ -23,6 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 from attrs import frozen
 from trafilatura.utils import load_html
 
@@ -123,13 +127,9 @@ def extract_page(html: str, url: str | None) -> Page:
     if tree is None:
         return Page((), None, None, (), None, False)
     markup = _markup_meta(tree)
-    raw = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        deduplicate=False,
-        include_comments=False,
-        with_metadata=True,
-    )
+    if markup.get("published") is None:
+        markup["published"] = _htmldate(tree)
+    raw = trafilatura.bare_extraction(tree, url=url, deduplicate=False, include_comments=False)
     doc: dict[str, Any] | None = None
     if raw is not None:
         doc = raw if isinstance(raw, dict) else raw.as_dict()
@@ -148,6 +148,15 @@ def extract_page(html: str, url: str | None) -> Page:
     )
 
 
+def _htmldate(tree: Any) -> Published:
+    """The page date by htmldate's quick search, only when the markup declares none."""
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return _published(found)
+
+
 def _published(value: object) -> Published:
     if not isinstance(value, str):
         return None
@@ -164,6 +173,7 @@ def _split_authors(value: str) -> tuple[str, ...]:
 
 _META_KEYS = {
     "og:title": "title",
+    "twitter:title": "title",
     "og:site_name": "site",
     "article:published_time": "published",
     "og:article:published_time": "published",
@@ -182,6 +192,13 @@ def _markup_meta(tree: Any) -> dict[str, Any]:
             found[_META_KEYS[key]] = value
     for data in _json_ld(tree):
         _from_json_ld(data, found)
+    if "title" not in found:
+        heading = tree.find(".//h1")
+        if heading is None:
+            heading = tree.find(".//title")
+        text = " ".join(heading.text_content().split()) if heading is not None else ""
+        if text:
+            found["title"] = text
     if "published" in found and isinstance(found["published"], str):
         found["published"] = _published(found["published"])
     if isinstance(found.get("author"), str) and found["author"].startswith("http"):
