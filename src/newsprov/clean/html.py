@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
-from htmldate import find_date
 from attrs import frozen
+from htmldate import find_date
 from trafilatura.utils import load_html
 
 from newsprov.errors import InvalidArticleError
