@@ -145,13 +145,12 @@ def _paragraph(
 def _tidy(found: list[Attribution]) -> list[Attribution]:
     """Sorted by offset, without duplicates or cues inside a longer one for the same source."""
     unique = sorted(set(found), key=lambda a: (a.start, -a.end, a.source, a.kind))
+    reach: dict[str, int] = {}  # per source, the furthest end of a kept cue
     out: list[Attribution] = []
     for attr in unique:
-        inside = any(
-            o.start <= attr.start and attr.end <= o.end and o.source == attr.source for o in out
-        )
-        if not inside:
+        if reach.get(attr.source, -1) < attr.end:
             out.append(attr)
+            reach[attr.source] = attr.end
     return sorted(out, key=lambda a: (a.start, a.end, a.source, a.kind))
 
 
@@ -165,7 +164,7 @@ def extract_one(paragraph: str, registry: Registry) -> tuple[Attribution, ...]:
         [('Reuters', 'credit', 'SEOUL (Reuters) -'), ('Yonhap', 'report', 'Yonhap reported')]
     """
     found, _, _ = _paragraph(paragraph, registry, None)
-    return tuple(resolve_names([found], registry)[0])
+    return tuple(resolve_names([found], registry, [paragraph])[0])
 
 
 def extract(paragraphs: Sequence[str], registry: Registry) -> tuple[tuple[Attribution, ...], ...]:
@@ -190,7 +189,7 @@ def extract(paragraphs: Sequence[str], registry: Registry) -> tuple[tuple[Attrib
         results.append(found)
         open_quotes.append(open_quote if open_quote is not None and not open_quote.closed else None)
     _backfill(paragraphs, results, open_quotes)
-    return tuple(tuple(p) for p in resolve_names(results, registry))
+    return tuple(tuple(p) for p in resolve_names(results, registry, paragraphs))
 
 
 def _backfill(

@@ -9,12 +9,23 @@ pronoun stays as written.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from attrs import evolve
 
-from newsprov.model.agencies import Registry
+from newsprov.model.agencies import Registry, normalise_name
 from newsprov.model.result import Attribution
 
 __all__ = ["resolve_names"]
+
+# Two to five capitalised words; a possessive ends a run ("North Korea’s | Central ...").
+_RUN = re.compile(
+    r"(?<![\w’'-])(?!(?:The|A|An|In|On|At|As|But|And|If|When|While|After|Before)\s)"
+    r"[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){1,4}(?![\w’'-])"
+)
+LOOKBACK = 60
+"""Earlier names a pronoun or short form is compared with (about a long article's worth)."""
 
 _PERSONAL = frozenset({"he", "she"})
 _OTHER = frozenset({"it", "they"})
@@ -26,6 +37,7 @@ def _person_like(name: str, registry: Registry) -> bool:
 
 def _resolve(name: str, history: list[str], registry: Registry) -> str:
     lower = name.lower()
+    history = history[-LOOKBACK:]
     if lower in _PERSONAL:
         return next((h for h in reversed(history) if _person_like(h, registry)), name)
     if lower in _OTHER:
@@ -39,10 +51,24 @@ def _resolve(name: str, history: list[str], registry: Registry) -> str:
     return name
 
 
+def _runs(text: str, registry: Registry) -> list[tuple[int, str]]:
+    """Capitalised names of two or more words in ``text`` ("Central Military Commission")."""
+    out = []
+    for m in _RUN.finditer(text):
+        name = normalise_name(m.group())
+        if " " in name and registry.lookup(name) is None:
+            out.append((m.start(), name))
+    return out
+
+
 def resolve_names(
-    paragraphs: list[list[Attribution]], registry: Registry
+    paragraphs: list[list[Attribution]], registry: Registry, texts: Sequence[str] = ()
 ) -> list[list[Attribution]]:
     """The attributions with pronoun and short-form sources replaced by the full name.
+
+    Names come from earlier attributions and, when ``texts`` (the paragraphs)
+    are given, from capitalised names written earlier ("the Central Military
+    Commission praised ..." lets a later "the commission said" resolve).
 
     Example:
         >>> reg = Registry.default()
@@ -54,14 +80,18 @@ def resolve_names(
     """
     history: list[str] = []
     out = []
-    for found in paragraphs:
+    for index, found in enumerate(paragraphs):
+        runs = _runs(texts[index], registry) if index < len(texts) else []
         resolved = []
         for attr in found:
+            history.extend(name for pos, name in runs if pos < attr.start)
+            runs = [(pos, name) for pos, name in runs if pos >= attr.start]
             name = _resolve(attr.source, history, registry)
             if name != attr.source:
                 attr = evolve(attr, source=name)
             if attr.kind != "credit":
                 history.append(name)
             resolved.append(attr)
+        history.extend(name for _, name in runs)
         out.append(resolved)
     return out

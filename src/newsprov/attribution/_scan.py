@@ -216,6 +216,9 @@ _BY = re.compile(r"\b(?:shared|published|released|issued|posted|carried|cited|qu
 _OF_TAIL = re.compile(
     r"\s+of\s+(?=(?:the|a|an|its|his|her|their)\s|(?:[A-Z][\w-]*\s+){0,2}[\w-]+['’]s\b)"
 )
+# "North Korea's Central Military Commission" -> "Central Military Commission": the
+# owner goes when two or more capitalised words (a proper name) follow it.
+_OWNER = re.compile(r"^(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?=[A-Z][\w-]*\s+[A-Z])")
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|its|their)\s+)+", re.IGNORECASE)
 
 
@@ -240,5 +243,8 @@ def source_name(phrase: str, registry: Registry) -> str:
     of_tail = _OF_TAIL.search(phrase)
     if of_tail is not None:
         phrase = phrase[: of_tail.start()]
-    stripped = _LEADING.sub("", phrase)
-    return normalise_name(stripped or phrase)
+    stripped = _LEADING.sub("", phrase) or phrase
+    owner = _OWNER.match(stripped)
+    if owner is not None:
+        stripped = stripped[owner.end() :]
+    return normalise_name(stripped)

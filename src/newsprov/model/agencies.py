@@ -162,8 +162,8 @@ def _alias_pattern(alias: str) -> str:
     if _is_acronym(alias):
         variants = {alias, alias.upper()}
         body = "|".join(re.escape(v) for v in sorted(variants))
-        return rf"(?-i:(?<![\w-])(?:{body})(?![\w-]))"
-    return rf"(?<![\w-]){body}(?![\w-])"
+        return rf"(?-i:(?:{body})(?![\w-]))"
+    return rf"{body}(?![\w-])"
 
 
 def _compile(agencies: tuple[Agency, ...]) -> tuple[re.Pattern[str], tuple[Agency, ...]]:
@@ -172,8 +172,14 @@ def _compile(agencies: tuple[Agency, ...]) -> tuple[re.Pattern[str], tuple[Agenc
         key=lambda pair: (-len(pair[0]), pair[0]),
     )
     group_agencies = tuple(agency for _, agency in pairs)
-    pattern = "|".join(f"({_alias_pattern(alias)})" for alias, _ in pairs)
-    return re.compile(pattern or r"(?!x)x", re.IGNORECASE), group_agencies
+    if not pairs:
+        return re.compile(r"(?!x)x"), group_agencies
+    # The word-start test and a first-letter lookahead are hoisted out of the
+    # alternation, so most positions fail before any alias is tried.
+    firsts = "".join(sorted({re.escape(alias[0]) for alias, _ in pairs}))
+    body = "|".join(f"({_alias_pattern(alias)})" for alias, _ in pairs)
+    pattern = rf"(?<![\w-])(?=[{firsts}])(?:{body})"
+    return re.compile(pattern, re.IGNORECASE), group_agencies
 
 
 @frozen
