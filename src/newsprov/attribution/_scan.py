@@ -219,6 +219,9 @@ _OF_TAIL = re.compile(
 # "North Korea's Central Military Commission" -> "Central Military Commission": the
 # owner goes when two or more capitalised words (a proper name) follow it.
 _OWNER = re.compile(r"^(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?=[A-Z][\w-]*\s+[A-Z])")
+# A capitalised, non-possessive word right before a registry name makes it part of
+# a person's name ("Michael Bloomberg"), not the agency.
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?<![’']s)(?<![’'])\s+$")
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|its|their)\s+)+", re.IGNORECASE)
 
 
@@ -233,10 +236,12 @@ def source_name(phrase: str, registry: Registry) -> str:
         'Central Military Commission'
         >>> source_name("a video shared by Ukrainian president Volodymyr Zelensky", reg)
         'Volodymyr Zelensky'
+        >>> source_name("Michael Bloomberg", reg)
+        'Michael Bloomberg'
     """
-    mentions = registry.find_all(phrase)
-    if mentions:
-        return mentions[0].agency.name
+    for mention in registry.find_all(phrase):
+        if not _NAME_BEFORE.search(phrase, 0, mention.start):
+            return mention.agency.name  # not "Michael Bloomberg"
     by = _BY.search(phrase)
     if by is not None:
         phrase = phrase[by.end() :]
