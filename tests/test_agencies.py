@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -80,7 +81,7 @@ def test_find_all_prefers_longest_alias_and_does_not_overlap() -> None:
         ("KCNA", "KCNA"),
         ("REUTERS", "Reuters"),
     ]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_extend_adds_and_replaces() -> None:
