@@ -72,7 +72,7 @@ _TEXT_DATE = re.compile(
 _META_WORDS = re.compile(
     r"\b(?:published|updated|posted|last|modified|date|dated|on|at|time|am|pm|a\.m|p\.m"
     r"|gmt|utc|kst|est|edt|bst|cet|ist|jst|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|[-:|,.()/]",
+    r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|[-:|,.()/\[\]]",
     re.IGNORECASE,
 )
 _META_MAX_WORDS = 12

@@ -70,7 +70,9 @@ _WIDGET = re.compile(
 )
 
 _PROMPT = re.compile(
-    r"(?:sign up (?:for|to)|subscribe (?:to|for)|get (?:our|the) \w+ newsletter"
+    r"(?:^sign up\b|sign up (?:for|to)|subscribe (?:to|for)|\bnewsletters?\b|thanks for signing up"
+    r"|your inbox|processing your subscription|click(?:ing)? here|share it with"
+    r"|^follow\b.{0,80}\b(?:on|at) (?:facebook|twitter|instagram|x)\b"
     r"|delivered (?:straight )?to your inbox|newsletter sign-?up"
     r"|enter your e-?mail|by signing up|download (?:our|the) app"
     r"|follow us on|join our \w+ channel|support (?:our|independent) journalism)",
@@ -81,7 +83,7 @@ _COMMENT = re.compile(
     r"(?:you must be logged in to (?:add|post|leave) a comment"
     r"|^(?:leave|post|add|write) a (?:comment|reply)"
     r"|^(?:\d{1,6}\s+)?comments?\W*$|^join the (?:conversation|discussion)"
-    r"|^be the first to comment|^log in to comment|^view comments"
+    r"|^be the first to comment|^log in to comment|^view comments|^tell us what you think"
     r"|comments? (?:are|have been) (?:closed|disabled))",
     re.IGNORECASE,
 )
@@ -104,10 +106,11 @@ _PHOTO_CREDIT = re.compile(
 )
 
 _HEADING = re.compile(
-    r"^(?:most (?:viewed|read|popular|shared|commented)|related(?: \w+){0,2}|trending(?: \w+)?"
+    r"^(?:most (?:viewed|read|popular|shared|commented)(?: \w+){0,4}|related(?: \w+){0,2}"
+    r"|trending(?: \w+)?|(?:related|see more|more|also|also on [\w.]{1,30}|read also)\s?:\s?\S.{0,200}"
     r"|more (?:from|in|on) [\w .&'-]{1,40}|more (?:stories|news|articles|headlines)"
     r"|latest(?: \w+){0,2}|recommended(?: for you| stories| reading)?|you may also like"
-    r"|you might also like|popular(?: \w+)?|top stories|editor'?s picks|see also"
+    r"|you might also like|popular(?: \w+){0,3}|top stories|editor'?s picks|see also"
     r"|what to read next|further reading|in other news|don'?t miss|must read"
     r"|also on [\w .-]{1,30}|around the web|from (?:the web|our partners))\W*$",
     re.IGNORECASE,
@@ -115,6 +118,11 @@ _HEADING = re.compile(
 
 _SECTION_TIME = re.compile(
     r"^[A-Z][\w&.' -]{0,30}?\s?\d{1,3}\s+" + _TIME_UNITS + r"\s+ago$", re.IGNORECASE
+)
+
+_STAMP = re.compile(
+    r"^(?:last |first )?(?:updated|posted|published)\b[^.]{0,60}?(?:\d{1,2}:\d\d|\d{4})",
+    re.IGNORECASE,
 )
 
 _SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
@@ -156,7 +164,7 @@ def is_title_like(line: str) -> bool:
     count = words(line)
     if not 3 <= count <= 24 or len(line) > 200:
         return False
-    first = line.lstrip("\"'“‘(")[:1]
+    first = line.lstrip("-–•*· \"'“‘(")[:1]
     return (first.isupper() or first.isdigit()) and not is_sentence(line)
 
 
@@ -167,7 +175,7 @@ def is_heading(line: str) -> bool:
         >>> is_heading("Most Viewed"), is_heading("More from World:")
         (True, True)
     """
-    return words(line) <= 6 and _HEADING.match(line) is not None
+    return words(line) <= 25 and _HEADING.match(line.lstrip("[")) is not None
 
 
 def is_section_time(line: str) -> bool:
@@ -207,8 +215,10 @@ def line_reason(line: str) -> str | None:
         return None
     if _READ_MORE.match(line):
         return "read-more"
-    if _WIDGET.match(line) or _PROMPT.search(line):
+    if _WIDGET.match(line) or (_PROMPT.search(line) and not line.startswith("- ")):
         return "widget"
+    if _STAMP.match(line):
+        return "dateline-meta"
     if _COPYRIGHT.search(line):
         return "copyright"
     if _PHOTO_CREDIT.match(line):

@@ -105,7 +105,7 @@ def _judge_lines(
         reason = line_reason(line)
         if reason == "photo-credit":
             credits.extend(names_in(photo_credit_names(line), registry, "photo", line))
-        if reason is None and (when := date_meta(line)) is not None:
+        if reason in (None, "dateline-meta") and (when := date_meta(line)) is not None:
             reason, published = "dateline-meta", published or when
         if reason is None:
             found = find_credits(line, registry)
@@ -122,7 +122,7 @@ def _captions(
         a, b = lines[i], lines[i + 1]
         if marks[i] is not None or marks[i + 1] is not None or words(a) > _CAPTION_WORDS:
             continue
-        if a == b:
+        if a == b and a.count("|") < 2:  # table rows repeat; captions do not hold cells
             marks[i] = marks[i + 1] = "caption"
             continue
         rest = b[len(a) :].strip()
@@ -161,7 +161,9 @@ def _take_title(
 def _is_item(line: str, mark: str | None) -> bool:
     if mark is not None:
         return mark != _TITLE
-    return is_title_like(line) or is_separator(line) or is_section_time(line) or is_heading(line)
+    if is_heading(line) or is_separator(line) or is_section_time(line):
+        return True
+    return is_title_like(line) and not line.endswith(":")  # a colon introduces the story's list
 
 
 def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
@@ -185,9 +187,25 @@ def _headline_lists(lines: list[str], marks: list[str | None], title: str | None
     for lo, hi in runs:
         fresh = [k for k in range(lo, hi) if marks[k] is None]
         holds_title = key is not None and any(lines[k].casefold() == key for k in fresh)
-        at_tail = all(marks[k] is not None for k in range(hi, n))
+        at_tail = all(marks[k] is not None for k in range(hi, n)) and _headlines(lines, lo, fresh)
         if (holds_title and len(fresh) >= 2) or (at_tail and len(fresh) >= _TAIL_RUN):
             _mark_run(marks, lo, hi)
+
+
+_DATA_ITEM = re.compile(
+    r"^[-–•*· ]{0,3}(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d)"
+    r"|^\(|@|\|| -- ",
+    re.IGNORECASE,
+)
+
+
+def _headlines(lines: list[str], lo: int, fresh: list[int]) -> bool:
+    """A trailing run is a list of other stories, not the article's own list: it is
+    not introduced by a line ending in a colon, and its items are not dated or tabular."""
+    if lo > 0 and lines[lo - 1].rstrip().endswith(":"):
+        return False
+    data = sum(1 for k in fresh if _DATA_ITEM.search(lines[k]))
+    return data * 2 < len(fresh)
 
 
 def _item_runs(lines: list[str], marks: list[str | None]) -> list[tuple[int, int]]:
