@@ -107,7 +107,8 @@ _PHOTO_CREDIT = re.compile(
 
 _HEADING = re.compile(
     r"^(?:most (?:viewed|read|popular|shared|commented)(?: \w+){0,4}|related(?: \w+){0,2}"
-    r"|trending(?: \w+)?|(?:related|see more|more|also|also on [\w.]{1,30}|read also)\s?:\s?\S.{0,200}"
+    r"|trending(?: \w+)?"
+    r"|(?:related|see more|more|also|also on [\w.]{1,30}|read also)\s?:\s?\S.{0,200}"
     r"|more (?:from|in|on) [\w .&'-]{1,40}|more (?:stories|news|articles|headlines)"
     r"|latest(?: \w+){0,2}|recommended(?: for you| stories| reading)?|you may also like"
     r"|you might also like|popular(?: \w+){0,3}|top stories|editor'?s picks|see also"
