@@ -41,7 +41,7 @@ __all__ = ["AlignedPair", "align", "content_stems", "matches_by_paragraph", "quo
 
 ParagraphKey = tuple[ArticleId, int]
 
-_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|\d[\d,.]*\d|\d")
+_WORD = re.compile(r"\d+(?:[,.]\d+)*|[^\W_]+(?:[’'][^\W_]+)*")
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,2000})[\"“”]")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been

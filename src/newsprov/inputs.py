@@ -39,6 +39,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_WARC_SLACK = 4
+"""Bytes a WARC file may hold after its last record (record separators)."""
 
 
 @frozen
@@ -165,32 +167,58 @@ def _iter_warc(p: Path, keep_going: bool) -> Iterator[Article | Rejection]:
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
+    size = p.stat().st_size
     with p.open("rb") as handle:
+        records = ArchiveIterator(handle, arc2warc=True)
         try:
-            for record in ArchiveIterator(handle, arc2warc=True):
+            for record in records:
                 number += 1
                 item = _warc_article(record, str(p), number, keep_going)
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
+            # warcio stops quietly at a cut gzip member: what it did not reach is lost data.
+            if size - records.offset > _WARC_SLACK:
+                raise ValueError(f"{size - records.offset:,} bytes after it could not be read")
+        except MalformedInputError:
+            raise
+        except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError) as exc:
             if not keep_going:
-                raise MalformedInputError(str(p), f"record {number + 1}", str(exc)) from None
-            yield Rejection(f"{p}#{number + 1}", f"broken WARC record: {exc}")
+                raise MalformedInputError(str(p), f"record {number + 1}", _warc_reason(exc)) from None
+            yield Rejection(f"{p}#{number + 1}", f"broken WARC record: {_warc_reason(exc)}")
+
+
+def _warc_reason(exc: Exception) -> str:
+    if isinstance(exc, AttributeError):  # warcio's parser on a header cut mid-line
+        return "truncated or corrupt record header"
+    return str(exc) or type(exc).__name__
 
 
 def _warc_article(record: Any, where: str, number: int, keep_going: bool) -> Article | Rejection | None:
-    if record.rec_type != "response" or record.http_headers is None:
+    if record.rec_type != "response":
         return None
-    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    headers = record.http_headers
+    ctype = "" if headers is None else (headers.get_header("Content-Type") or "").lower()
     if "html" not in ctype:
+        # warcio reads through a skipped record anyway; draining it here tells
+        # whether the stream ended inside it (a cut file), which warcio does not.
+        while record.raw_stream.read(1 << 20):
+            pass
+        if record.raw_stream.limit > 0:
+            return _broken(where, number, keep_going, "record is truncated")
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     ident = record.rec_headers.get_header("WARC-Record-ID") or f"record-{number}"
     ident = ident.strip("<>").removeprefix("urn:uuid:")
     try:
         body = record.content_stream().read(MAX_TEXT_CHARS + 1)
+        if record.raw_stream.limit > 0 and len(body) <= MAX_TEXT_CHARS:
+            raise InvalidArticleError(f"record {number} is truncated ({len(body):,} bytes read)")
         return Article.from_html(ident, body, url=url)
     except InvalidArticleError as exc:
-        if not keep_going:
-            raise MalformedInputError(where, f"record {number}", str(exc)) from None
-        return Rejection(ident, str(exc))
+        return _broken(where, number, keep_going, str(exc), ident)
+
+
+def _broken(where: str, number: int, keep_going: bool, reason: str, ident: str = "") -> Rejection:
+    if not keep_going:
+        raise MalformedInputError(where, f"record {number}", reason)
+    return Rejection(ident or f"{where}#{number}", reason)

@@ -149,12 +149,14 @@ def _take_title(
         return title.strip() or None
     if not find_title:
         return None
-    for i, line in enumerate(lines):
-        if marks[i] is None:
-            if is_title_like(line) or (words(line) <= 20 and line.endswith(("?", "!"))):
-                marks[i] = _TITLE
-                return line
-            return None
+    free = [i for i, mark in enumerate(marks) if mark is None]
+    # A lone line is the text itself, never a headline over nothing.
+    if len(free) < 2:
+        return None
+    line = lines[free[0]]
+    if is_title_like(line) or (words(line) <= 20 and line.endswith(("?", "!"))):
+        marks[free[0]] = _TITLE
+        return line
     return None
 
 
