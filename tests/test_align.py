@@ -61,7 +61,7 @@ def test_rewrite_with_shared_figures_is_found_and_unrelated_text_is_not() -> Non
 
 
 def test_verbatim_passage_links_win_over_weaker_kinds() -> None:
-    """A passage covering most of a paragraph makes the pair verbatim, with that coverage as score."""
+    """A passage covering most of a paragraph makes the pair verbatim, scored by its coverage."""
     link = PassageLink("a", 0, "b", 0, 12, 0.9, "some shared words")
     pairs = align({"a": ["x y z"], "b": ["x y z"]}, [link], Params())
     assert pairs == (AlignedPair("a", 0, "b", 0, 0.9, "verbatim"),)
@@ -80,13 +80,38 @@ def test_matches_by_paragraph_is_symmetric() -> None:
     assert m[("b", 2)][0].paragraph == 1
 
 
-words = st.lists(st.sampled_from("korea troops russia kursk 14,000 border army said officials "
-                                 "treaty alliance statement moscow".split()), min_size=3, max_size=25)
+words = st.lists(
+    st.sampled_from(
+        [
+            "korea",
+            "troops",
+            "russia",
+            "kursk",
+            "14,000",
+            "border",
+            "army",
+            "said",
+            "officials",
+            "treaty",
+            "alliance",
+            "statement",
+            "moscow",
+        ]
+    ),
+    min_size=3,
+    max_size=25,
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dictionaries(st.sampled_from("abcd"), st.lists(words.map(" ".join), min_size=1, max_size=4),
-                       min_size=1, max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from("abcd"),
+        st.lists(words.map(" ".join), min_size=1, max_size=4),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_alignment_is_deterministic_and_order_independent(paras: dict[str, list[str]]) -> None:
     """The pairs do not depend on the order the articles are given in, and scores stay in [0, 1]."""
     forward = align(paras, (), Params())

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from newsprov.errors import InputNotFoundError, InvalidArticleError, InvalidParamsError, NewsprovError
+from newsprov.errors import (
+    InputNotFoundError,
+    InvalidArticleError,
+    InvalidParamsError,
+    NewsprovError,
+)
 from newsprov.model import (
     Article,
     Attribution,
@@ -70,7 +75,7 @@ def test_parse_published_message_names_field_and_value() -> None:
 
 
 def test_from_path_reads_text_and_reports_missing_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A .txt file becomes a text article with its stem as id; a missing file is InputNotFoundError."""
+    """A .txt file is a text article with its stem as id; a missing file is InputNotFoundError."""
     f = tmp_path / "story-1.txt"
     f.write_text("Hello world.", encoding="utf-8")
     art = Article.from_path(f)

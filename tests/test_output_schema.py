@@ -40,7 +40,9 @@ def test_seeds_output_validates_against_docs(provenance: bool) -> None:
 def test_schema_rejects_output_missing_a_field() -> None:
     """The schema has teeth: dropping a documented field fails validation."""
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    data = newsprov.cluster(newsprov.load(seeds), params=newsprov.Params(provenance=False)).to_dict()
+    data = newsprov.cluster(
+        newsprov.load(seeds), params=newsprov.Params(provenance=False)
+    ).to_dict()
     del data["articles"][0]["credits"]
     with pytest.raises(jsonschema.ValidationError, match="credits"):
         jsonschema.Draft202012Validator(_schema()).validate(data)

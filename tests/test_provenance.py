@@ -10,11 +10,22 @@ from newsprov.provenance import Doc, trace
 REG = Registry.default()
 
 
-def _doc(id_: str, paragraphs: list[str], attributions: list[tuple[Attribution, ...]] | None = None,
-         credits: tuple[Credit, ...] = (), outlet: str | None = None,
-         published: dt.date | None = None) -> Doc:
-    return Doc(id_, outlet, published, credits, tuple(paragraphs),
-               tuple(attributions or [() for _ in paragraphs]))
+def _doc(
+    id_: str,
+    paragraphs: list[str],
+    attributions: list[tuple[Attribution, ...]] | None = None,
+    credits: tuple[Credit, ...] = (),
+    outlet: str | None = None,
+    published: dt.date | None = None,
+) -> Doc:
+    return Doc(
+        id_,
+        outlet,
+        published,
+        credits,
+        tuple(paragraphs),
+        tuple(attributions or [() for _ in paragraphs]),
+    )
 
 
 def test_explicit_cue_decides_with_high_confidence() -> None:
@@ -27,15 +38,19 @@ def test_explicit_cue_decides_with_high_confidence() -> None:
 
 
 def test_lead_credit_carries_to_matched_text_but_not_to_own_additions() -> None:
-    """"Reuters reported" in the lead covers the article's wire-derived paragraphs only."""
+    """ "Reuters reported" in the lead covers the article's wire-derived paragraphs only."""
     lead = "Troops were sent, Reuters reported."
     cue = Attribution("Reuters", "Reuters reported", 18, 34)
     a = _doc("a", [lead, "Wire-derived fact.", "Our own analysis."], [(cue,), (), ()])
     b = _doc("b", ["Another outlet's copy of the fact."])
-    matches = {("a", 1): (Match("b", 0, 0.8, "rewrite"),), ("b", 0): (Match("a", 1, 0.8, "rewrite"),)}
+    matches = {
+        ("a", 1): (Match("b", 0, 0.8, "rewrite"),),
+        ("b", 0): (Match("a", 1, 0.8, "rewrite"),),
+    }
     origins = trace([a, b], matches, REG)
     assert (origins["a"][1].source, origins["a"][1].kind) == ("Reuters", "wire")
-    assert origins["a"][2].kind == "outlet" and origins["a"][2].source is None
+    assert origins["a"][2].kind == "outlet"
+    assert origins["a"][2].source is None
 
 
 def test_propagation_gives_uncredited_rewrites_the_source_with_lower_confidence() -> None:
@@ -44,7 +59,10 @@ def test_propagation_gives_uncredited_rewrites_the_source_with_lower_confidence(
     cue = Attribution("Reuters", "Reuters reported", 18, 34)
     a = _doc("a", [lead], [(cue,)])
     b = _doc("b", ["Troops were dispatched, it emerged."])
-    matches = {("a", 0): (Match("b", 0, 0.6, "rewrite"),), ("b", 0): (Match("a", 0, 0.6, "rewrite"),)}
+    matches = {
+        ("a", 0): (Match("b", 0, 0.6, "rewrite"),),
+        ("b", 0): (Match("a", 0, 0.6, "rewrite"),),
+    }
     origin = trace([a, b], matches, REG)["b"][0]
     assert origin.source == "Reuters"
     assert 0 < origin.confidence < 0.9
@@ -64,7 +82,10 @@ def test_earliest_copy_is_original_and_later_copy_names_it() -> None:
     """Without cues, the earliest published copy is the original; later ones point at it."""
     a = _doc("a", ["Shared text."], outlet="Early Times", published=dt.date(2025, 4, 27))
     b = _doc("b", ["Shared text."], outlet="Late Post", published=dt.date(2025, 4, 28))
-    matches = {("a", 0): (Match("b", 0, 1.0, "verbatim"),), ("b", 0): (Match("a", 0, 1.0, "verbatim"),)}
+    matches = {
+        ("a", 0): (Match("b", 0, 1.0, "verbatim"),),
+        ("b", 0): (Match("a", 0, 1.0, "verbatim"),),
+    }
     origins = trace([a, b], matches, REG)
     assert origins["a"][0].kind == "original"
     assert (origins["b"][0].source, origins["b"][0].kind) == ("Early Times", "outlet")

@@ -8,7 +8,9 @@ from newsprov.report import summary, to_html
 
 def test_html_escapes_article_text() -> None:
     """Markup and scripts in article text render as text, never as live HTML."""
-    r = newsprov.cluster([{"id": "x", "text": "Hello <script>alert(1)</script> and <b>bold</b> claims here."}])
+    r = newsprov.cluster(
+        [{"id": "x", "text": "Hello <script>alert(1)</script> and <b>bold</b> claims here."}]
+    )
     page = to_html(r)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -17,7 +19,9 @@ def test_html_escapes_article_text() -> None:
 
 def test_summary_lists_rejections_with_reasons() -> None:
     """Rejected inputs appear in the summary with their reason."""
-    r = newsprov.cluster([{"id": "e", "text": "  "}, {"id": "ok", "text": "The harbour reopened today."}])
+    r = newsprov.cluster(
+        [{"id": "e", "text": "  "}, {"id": "ok", "text": "The harbour reopened today."}]
+    )
     text = summary(r)
     assert "rejected e:" in text
     assert "== ok:" in text

@@ -29,20 +29,32 @@ __all__ = ["main"]
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsprov",
-        description="Clean news articles, find reprinted wire copy, trace every paragraph's origin.",
+        description="Clean news, find reprinted wire copy, trace every paragraph's origin.",
     )
     parser.add_argument("--version", action="version", version=f"newsprov {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="process articles and report clusters and origins")
-    run.add_argument("paths", nargs="+", metavar="PATH",
-                     help="directory of .txt/.html files, .jsonl file, WARC file, single file, or - for stdin")
+    run.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="directory of .txt/.html files, .jsonl file, WARC file, single file, or - for stdin",
+    )
     run.add_argument("--json", metavar="OUT", help="write the newsprov/1 JSON here (- for stdout)")
     run.add_argument("--jsonl", metavar="OUT", help="write one JSON line per article here")
-    run.add_argument("--html", metavar="OUT", help="write a self-contained HTML provenance map here")
-    run.add_argument("--dedup-only", action="store_true",
-                     help="clean, sign and group only; no alignment or origins (fast)")
-    run.add_argument("--keep-going", action="store_true",
-                     help="record unreadable inputs as rejections and go on with the rest")
+    run.add_argument(
+        "--html", metavar="OUT", help="write a self-contained HTML provenance map here"
+    )
+    run.add_argument(
+        "--dedup-only",
+        action="store_true",
+        help="clean, sign and group only; no alignment or origins (fast)",
+    )
+    run.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="record unreadable inputs as rejections and go on with the rest",
+    )
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 
@@ -62,8 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.keep_going:
             print("newsprov: (use --keep-going to go on with the other inputs)", file=sys.stderr)
         return 2
-    result = cluster(Loaded(tuple(articles), tuple(rejected)),
-                     params=Params(provenance=not args.dedup_only))
+    result = cluster(
+        Loaded(tuple(articles), tuple(rejected)), params=Params(provenance=not args.dedup_only)
+    )
     try:
         _write_outputs(args, result)
     except OSError as exc:

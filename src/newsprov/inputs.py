@@ -22,7 +22,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, TypeAlias
+from typing import IO, Any, TypeAlias, cast
 
 from attrs import frozen
 
@@ -103,7 +103,9 @@ def iter_load(path: PathLike, *, keep_going: bool = False) -> Iterator[Article |
 
 
 def _open_binary(p: Path) -> IO[bytes]:
-    return gzip.open(p, "rb") if p.name.lower().endswith(".gz") else p.open("rb")
+    if p.name.lower().endswith(".gz"):
+        return cast("IO[bytes]", gzip.open(p, "rb"))
+    return p.open("rb")
 
 
 def _guard(make: Any, where: str, ident: str, keep_going: bool) -> Iterator[Article | Rejection]:
@@ -116,13 +118,13 @@ def _guard(make: Any, where: str, ident: str, keep_going: bool) -> Iterator[Arti
 
 
 def _iter_directory(root: Path, keep_going: bool) -> Iterator[Article | Rejection]:
-    files = sorted(
-        f for f in root.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-    )
+    files = sorted(f for f in root.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
     for f in files:
         rel = f.relative_to(root).with_suffix("")
         ident = rel.as_posix()
-        yield from _guard(lambda f=f, i=ident: Article.from_path(f, id=i), str(f), ident, keep_going)
+        yield from _guard(
+            lambda f=f, i=ident: Article.from_path(f, id=i), str(f), ident, keep_going
+        )
 
 
 def _iter_stream(handle: IO[bytes], where: str, keep_going: bool) -> Iterator[Article | Rejection]:
@@ -183,7 +185,9 @@ def _iter_warc(p: Path, keep_going: bool) -> Iterator[Article | Rejection]:
             raise
         except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError) as exc:
             if not keep_going:
-                raise MalformedInputError(str(p), f"record {number + 1}", _warc_reason(exc)) from None
+                raise MalformedInputError(
+                    str(p), f"record {number + 1}", _warc_reason(exc)
+                ) from None
             yield Rejection(f"{p}#{number + 1}", f"broken WARC record: {_warc_reason(exc)}")
 
 
@@ -193,7 +197,9 @@ def _warc_reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _warc_article(record: Any, where: str, number: int, keep_going: bool) -> Article | Rejection | None:
+def _warc_article(
+    record: Any, where: str, number: int, keep_going: bool
+) -> Article | Rejection | None:
     if record.rec_type != "response":
         return None
     headers = record.http_headers

@@ -26,10 +26,9 @@ from newsprov.align import AlignedPair, align, matches_by_paragraph
 from newsprov.attribution import extract
 from newsprov.candidates import PairScore, PassageLink, duplicate_pairs, shared_passages
 from newsprov.clean import clean_article, strip_outlet_boilerplate
+from newsprov.errors import InputNotFoundError, InvalidArticleError, NewsprovError
 from newsprov.fingerprint import Fingerprint, SketchSpec, fingerprint_batch
 from newsprov.grouping import clusters, duplicate_groups
-from newsprov.provenance import Doc, trace
-from newsprov.errors import InputNotFoundError, InvalidArticleError, NewsprovError
 from newsprov.inputs import Loaded, iter_load
 from newsprov.model import (
     Article,
@@ -45,6 +44,7 @@ from newsprov.model import (
     Rejection,
     Result,
 )
+from newsprov.provenance import Doc, trace
 
 __all__ = ["ArticleInput", "Inputs", "cluster"]
 
@@ -176,7 +176,7 @@ def _clean(state: _State) -> _State:
         except InvalidArticleError as exc:
             rejected.append(Rejection(art.id, str(exc)))
             continue
-        except Exception as exc:  # noqa: BLE001 - one broken page must not stop a crawl
+        except Exception as exc:
             rejected.append(Rejection(art.id, f"cleaner failed: {type(exc).__name__}: {exc}"))
             continue
         if not result.paragraphs:
@@ -220,10 +220,7 @@ def _align(state: _State) -> _State:
 
 
 def _attribute(state: _State) -> _State:
-    found = {
-        aid: extract(c.paragraphs, state.registry)
-        for aid, c in sorted(state.cleaned.items())
-    }
+    found = {aid: extract(c.paragraphs, state.registry) for aid, c in sorted(state.cleaned.items())}
     return evolve(state, attributions=found)
 
 
@@ -285,4 +282,3 @@ def _article_result(
         removed=c.removed,
         paragraphs=paragraphs,
     )
-

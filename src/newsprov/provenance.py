@@ -58,7 +58,12 @@ ParagraphKey = tuple[ArticleId, int]
 CONF_CUE = 0.9
 CONF_BYLINE = 0.85
 CONF_CARRIED = 0.7
-CONF_PROPAGATED = 0.75  # times the match score and the source paragraph's confidence
+CONF_SPEECH = 0.65
+# A propagated origin keeps (CONF_PROPAGATED_BASE + CONF_PROPAGATED_SLOPE x match
+# score) of the confidence of the paragraph it came from: a perfect copy keeps
+# 90%, a loose rewrite at the 0.35 threshold about 64%.
+CONF_PROPAGATED_BASE = 0.5
+CONF_PROPAGATED_SLOPE = 0.4
 CONF_DATE = 0.55
 CONF_ASYMMETRY = 0.45
 CONF_OWN_UNMATCHED = 0.6
@@ -106,27 +111,31 @@ def trace(
     """
     by_id = {d.id: d for d in docs}
     origins: dict[ParagraphKey, Origin] = {}
+    weak: dict[ParagraphKey, Origin] = {}
     for doc in docs:
         wire = _article_wire(doc, registry)
         for i, attrs_ in enumerate(doc.attributions):
             key = (doc.id, i)
-            origin = _from_cues(doc, i, attrs_, registry)
-            origin = _apply_article_credit(origin, wire, bool(matches.get(key)), doc, i)
+            strong, fallback = _from_cues(doc, i, attrs_, registry)
+            origin = _apply_article_credit(strong, wire, bool(matches.get(key)))
             if origin is not None:
                 origins[key] = origin
+            elif fallback is not None:
+                weak[key] = fallback
     for _ in range(2):  # two rounds reach sources two matches away
         for key, ms in sorted(matches.items()):
             if key not in origins and key[0] in by_id:
                 found = _propagate(ms, origins)
                 if found is not None:
                     origins[key] = found
-    out: dict[ArticleId, tuple[Origin, ...]] = {}
-    for doc in docs:
-        out[doc.id] = tuple(
-            origins.get((doc.id, i)) or _undecided(doc, i, matches.get((doc.id, i), ()), by_id)
+    origins = {**weak, **origins}
+    return {
+        doc.id: tuple(
+            origins.get((doc.id, i)) or _undecided(doc, matches.get((doc.id, i), ()), by_id)
             for i in range(len(doc.paragraphs))
         )
-    return out
+        for doc in docs
+    }
 
 
 def _article_wire(doc: Doc, registry: Registry) -> tuple[str, Evidence, bool] | None:
@@ -146,24 +155,39 @@ def _article_wire(doc: Doc, registry: Registry) -> tuple[str, Evidence, bool] | 
 
 def _from_cues(
     doc: Doc, i: int, attrs_: tuple[Attribution, ...], registry: Registry
-) -> Origin | None:
-    if not attrs_:
-        return None
+) -> tuple[Origin | None, Origin | None]:
+    """The origin the paragraph's own cues give: (decisive, fallback).
+
+    Decisive: a cue naming a wire agency or state medium, or a quotation that
+    makes up much of the paragraph. Fallback: indirect speech by anyone else
+    ("Russia said ...", "according to officials"), which tells who informed the
+    writer but not whose text it is; it applies only when no credit or match
+    says more.
+    """
     text = doc.paragraphs[i]
+    decisive: Origin | None = None
+    fallback: Origin | None = None
     quotes = [a for a in attrs_ if a.kind in ("quote", "continued") and a.quote]
     quoted = sum(len(a.quote or "") for a in quotes)
-    chosen = max(quotes, key=lambda a: len(a.quote or "")) if quotes else None
-    if chosen is None or quoted < QUOTE_DOMINANCE * len(text):
-        chosen = next((a for a in attrs_ if a.kind in ("credit", "report", "speech")), chosen)
-    if chosen is None:
-        return None
-    source = chosen.source
-    agency = registry.lookup(source)
-    via = () if chosen.via is None else (chosen.via,)
-    kind = _kind_of(chosen, agency.kind if agency else None)
-    name = agency.name if agency else source
-    evidence = Evidence("cue", f"{chosen.kind} cue {chosen.cue!r}", doc.id, i)
-    return Origin(name, kind, CONF_CUE, (evidence,), via)
+    if quotes and quoted >= QUOTE_DOMINANCE * len(text):
+        decisive = _origin_of(max(quotes, key=lambda a: len(a.quote or "")), doc, i, registry)
+    for a in attrs_:
+        agency = registry.lookup(a.source)
+        if agency is not None and agency.kind in ("wire", "state") and a.kind != "continued":
+            found = _origin_of(a, doc, i, registry)
+            if decisive is None or (found.kind == "wire" and decisive.kind != "quote"):
+                decisive = found
+        elif fallback is None and a.kind in ("report", "speech"):
+            fallback = evolve(_origin_of(a, doc, i, registry), confidence=CONF_SPEECH)
+    return decisive, fallback
+
+
+def _origin_of(a: Attribution, doc: Doc, i: int, registry: Registry) -> Origin:
+    agency = registry.lookup(a.source)
+    via = () if a.via is None else (a.via,)
+    name = agency.name if agency else a.source
+    evidence = Evidence("cue", f"{a.kind} cue {a.cue!r}", doc.id, i)
+    return Origin(name, _kind_of(a, agency.kind if agency else None), CONF_CUE, (evidence,), via)
 
 
 def _kind_of(a: Attribution, agency_kind: str | None) -> OriginKind:
@@ -177,11 +201,7 @@ def _kind_of(a: Attribution, agency_kind: str | None) -> OriginKind:
 
 
 def _apply_article_credit(
-    origin: Origin | None,
-    wire: tuple[str, Evidence, bool] | None,
-    matched: bool,
-    doc: Doc,
-    i: int,
+    origin: Origin | None, wire: tuple[str, Evidence, bool] | None, matched: bool
 ) -> Origin | None:
     if wire is None:
         return origin
@@ -202,17 +222,18 @@ def _propagate(ms: tuple[Match, ...], origins: Mapping[ParagraphKey, Origin]) ->
         other = origins.get((m.article, m.paragraph))
         if other is None or other.source is None or other.kind in ("outlet", "original"):
             continue
-        conf = round(CONF_PROPAGATED * m.score * other.confidence, 4)
+        keep = CONF_PROPAGATED_BASE + CONF_PROPAGATED_SLOPE * m.score
+        conf = round(other.confidence * keep, 4)
         if best is None or conf > best.confidence:
-            detail = f"{m.kind} match (score {m.score:.2f}) with a paragraph traced to {other.source}"
+            detail = (
+                f"{m.kind} match (score {m.score:.2f}) with a paragraph traced to {other.source}"
+            )
             evidence = Evidence("match", detail, m.article, m.paragraph)
             best = Origin(other.source, other.kind, conf, (evidence,), other.via)
     return best
 
 
-def _undecided(
-    doc: Doc, i: int, ms: tuple[Match, ...], by_id: Mapping[ArticleId, Doc]
-) -> Origin:
+def _undecided(doc: Doc, ms: tuple[Match, ...], by_id: Mapping[ArticleId, Doc]) -> Origin:
     others = [by_id[m.article] for m in ms if m.article in by_id]
     if not others:
         detail = "no cue, no credit, and no match in another article"
@@ -226,7 +247,7 @@ def _undecided(
         detail = f"{earliest.id} published it first ({earliest.published})"
         ev = Evidence("date", detail, earliest.id)
         return Origin(earliest.outlet or earliest.id, "outlet", CONF_DATE, (ev,))
-    source = _containing_source(doc, others, ms)
+    source = _containing_source(doc, others)
     if source is not None:
         detail = f"{source.id} holds this text and this article adds to it"
         ev = Evidence("containment", detail, source.id)
@@ -235,7 +256,7 @@ def _undecided(
     return Origin(doc.outlet, "outlet", CONF_OWN_SHARED, (Evidence("match", detail),))
 
 
-def _containing_source(doc: Doc, others: list[Doc], ms: tuple[Match, ...]) -> Doc | None:
+def _containing_source(doc: Doc, others: list[Doc]) -> Doc | None:
     """The other article whose text this one reproduces and extends, if clear."""
     shorter = [o for o in others if len(o.paragraphs) * 2 <= len(doc.paragraphs)]
     return min(shorter, key=lambda o: (len(o.paragraphs), o.id)) if shorter else None

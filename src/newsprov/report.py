@@ -82,7 +82,9 @@ def _evidence_lines(p: Paragraph) -> Iterator[str]:
         for ev in p.origin.evidence[:2]:
             yield f"- {ev.detail}"
     if p.matches:
-        shown = ", ".join(f"{m.article}[{m.paragraph}] {m.kind} {m.score:.2f}" for m in p.matches[:3])
+        shown = ", ".join(
+            f"{m.article}[{m.paragraph}] {m.kind} {m.score:.2f}" for m in p.matches[:3]
+        )
         more = f" (+{len(p.matches) - 3} more)" if len(p.matches) > 3 else ""
         yield f"- matches: {shown}{more}"
 
@@ -97,13 +99,16 @@ def _date(art: ArticleResult) -> str | None:
 
 # --- HTML ------------------------------------------------------------------
 
-_PALETTE = ("#fde68a", "#bfdbfe", "#c7f9cc", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e9d5ff")
+_PALETTE = (
+    "#fde68a", "#bfdbfe", "#c7f9cc", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e9d5ff",
+)  # fmt: skip
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;color:#111}
 .cluster{margin:2rem 0}.cols{display:flex;gap:1rem;align-items:flex-start;overflow-x:auto}
 .art{flex:1 1 22rem;min-width:18rem;border:1px solid #ccc;border-radius:6px;padding:.6rem}
 .art h3{margin:.2rem 0 .4rem;font-size:1rem}.meta{color:#555;font-size:.85rem}
-.p{padding:.35rem .45rem;margin:.35rem 0;border-radius:4px;cursor:pointer;border:2px solid transparent}
+.p{padding:.35rem .45rem;margin:.35rem 0;border-radius:4px;cursor:pointer;
+border:2px solid transparent}
 .p.sel{border-color:#111}.p.hit{border-color:#d00;box-shadow:0 0 0 2px #fcc}
 .origin{font-size:.75rem;color:#333;display:block}.legend span{padding:.1rem .4rem;margin:.2rem;
 border-radius:3px;display:inline-block}#evidence{position:sticky;top:0;background:#fff;
@@ -115,7 +120,8 @@ document.addEventListener('click',function(e){
  var p=e.target.closest('.p');if(!p)return;
  document.querySelectorAll('.p.sel,.p.hit').forEach(function(x){x.classList.remove('sel','hit')});
  p.classList.add('sel');var m=JSON.parse(p.getAttribute('data-matches'));
- m.forEach(function(t){var el=document.getElementById('p-'+t[0]+'-'+t[1]);if(el)el.classList.add('hit')});
+ m.forEach(function(t){var el=document.getElementById('p-'+t[0]+'-'+t[1]);
+  if(el)el.classList.add('hit')});
  document.getElementById('evidence').textContent=p.getAttribute('data-evidence');
 });
 """
@@ -141,10 +147,13 @@ def to_html(result: Result) -> str:
     body.append('<div id="evidence">Select a paragraph to see its origin and matches.</div>')
     for c in result.clusters:
         cols = "".join(_article_html(by_id[a], colours, dup_of.get(a)) for a in c.articles)
-        body.append(f'<section class="cluster"><h2>Cluster {html.escape(c.id)}</h2>'
-                    f'<div class="cols">{cols}</div></section>')
+        body.append(
+            f'<section class="cluster"><h2>Cluster {html.escape(c.id)}</h2>'
+            f'<div class="cols">{cols}</div></section>'
+        )
     head = f"<meta charset=utf-8><title>newsprov</title><style>{_CSS}</style>"
-    return f"<!doctype html><html><head>{head}</head><body>{''.join(body)}<script>{_JS}</script></body></html>"
+    script = f"<script>{_JS}</script>"
+    return f"<!doctype html><html><head>{head}</head><body>{''.join(body)}{script}</body></html>"
 
 
 def _colours(result: Result) -> dict[str, str]:
@@ -161,20 +170,28 @@ def _source_key(p: Paragraph) -> str:
 def _article_html(art: ArticleResult, colours: dict[str, str], dup: tuple[str, ...] | None) -> str:
     esc = html.escape
     meta = " · ".join(esc(x) for x in (art.outlet or "", _date(art) or "", art.id) if x)
-    out = [f'<div class="art"><h3>{esc(art.title or "(no title)")}</h3><div class=meta>{meta}</div>']
+    out = [f'<div class="art"><h3>{esc(art.title or "(no title)")}</h3>']
+    out.append(f"<div class=meta>{meta}</div>")
     if dup:
-        out.append(f'<div class="dup">near-duplicate of {esc(", ".join(x for x in dup if x != art.id))}</div>')
-    for p in art.paragraphs:
-        matches = json.dumps([[m.article, m.paragraph] for m in p.matches])
-        evidence = origin_label(p.origin) + "".join(f" | {e.detail}" for e in (p.origin.evidence if p.origin else ()))
-        evidence += "".join(f" | {m.kind} {m.score:.2f} with {m.article}[{m.paragraph}]" for m in p.matches)
-        out.append(
-            f'<div class="p" id="p-{esc(art.id)}-{p.index}" style="background:{colours[_source_key(p)]}"'
-            f' data-matches="{esc(matches)}" data-evidence="{esc(evidence)}">'
-            f'<span class=origin>{esc(origin_label(p.origin))}</span>{esc(p.text)}</div>'
-        )
+        others = ", ".join(x for x in dup if x != art.id)
+        out.append(f'<div class="dup">near-duplicate of {esc(others)}</div>')
+    out += [_paragraph_html(art.id, p, colours[_source_key(p)]) for p in art.paragraphs]
     if art.removed:
         items = "".join(f"<li>{esc(r.reason)}: {esc(r.text)}</li>" for r in art.removed)
-        out.append(f"<details><summary>removed boilerplate ({len(art.removed)})</summary><ul>{items}</ul></details>")
+        summary_ = f"<summary>removed boilerplate ({len(art.removed)})</summary>"
+        out.append(f"<details>{summary_}<ul>{items}</ul></details>")
     out.append("</div>")
     return "".join(out)
+
+
+def _paragraph_html(article_id: str, p: Paragraph, colour: str) -> str:
+    esc = html.escape
+    matches = json.dumps([[m.article, m.paragraph] for m in p.matches])
+    details = [e.detail for e in (p.origin.evidence if p.origin else ())]
+    details += [f"{m.kind} {m.score:.2f} with {m.article}[{m.paragraph}]" for m in p.matches]
+    evidence = " | ".join([origin_label(p.origin), *details])
+    return (
+        f'<div class="p" id="p-{esc(article_id)}-{p.index}" style="background:{colour}"'
+        f' data-matches="{esc(matches)}" data-evidence="{esc(evidence)}">'
+        f"<span class=origin>{esc(origin_label(p.origin))}</span>{esc(p.text)}</div>"
+    )

@@ -58,7 +58,8 @@ AttributionKind: TypeAlias = Literal["credit", "report", "speech", "quote", "con
 
 - ``credit``: a dateline or byline inside the text ("SEOUL (Reuters) -", "(AP) —");
 - ``report``: a source reporting or being followed ("Reuters reported", "according to KCNA");
-- ``speech``: indirect speech ("the commission said ...", "Trump posted on his social media platform");
+- ``speech``: indirect speech ("the commission said ...", "Trump posted on his social
+  media platform");
 - ``quote``: a direct quotation with its speaker (``quote`` holds the quoted words);
 - ``continued``: a quotation continued from an earlier paragraph, whose cue stands there.
 """
@@ -167,7 +168,7 @@ class Origin:
     via: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able form. Example: ``Origin(None, "outlet", 0.5).to_dict()["kind"]`` is ``'outlet'``."""
+        """JSON-able form; ``Origin(None, "outlet", 0.5).to_dict()["kind"] == "outlet"``."""
         return {
             "source": self.source,
             "kind": self.kind,
