@@ -28,7 +28,9 @@ from typing import Any
 import trafilatura
 from attrs import frozen
 from htmldate import find_date
+from lxml import etree
 from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
 from newsprov.errors import InvalidArticleError
 from newsprov.model import Published, parse_published
@@ -55,6 +57,8 @@ class Page:
     authors: tuple[str, ...]
     site_name: str | None
     found_text: bool
+    link_share: tuple[float, ...] = ()
+    """Per line, the share of its text that is link text in the page (0 to 1)."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -129,23 +133,64 @@ def extract_page(html: str, url: str | None) -> Page:
     markup = _markup_meta(tree)
     if markup.get("published") is None:
         markup["published"] = _htmldate(tree)
-    raw = trafilatura.bare_extraction(tree, url=url, deduplicate=False, include_comments=False)
-    doc: dict[str, Any] | None = None
-    if raw is not None:
-        doc = raw if isinstance(raw, dict) else raw.as_dict()
-    if doc is None:
+    raw = trafilatura.bare_extraction(
+        tree, url=url, deduplicate=False, include_comments=False, include_links=True
+    )
+    if raw is None:
         title = markup.get("title")
         return Page((), title, markup.get("published"), (), markup.get("site"), False)
-    text = str(doc.get("text") or "")
+    shares = _link_shares(raw.body)
+    text = _plain_text(raw.body)
+    doc: dict[str, Any] = raw.as_dict()
+    lines = tuple(line for line in text.split("\n") if line.strip())
     authors = _split_authors(markup.get("author") or doc.get("author") or "")
     return Page(
-        lines=tuple(line for line in text.split("\n") if line.strip()),
+        lines=lines,
+        link_share=tuple(shares.get(_key(line), 0.0) for line in lines),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
         authors=authors,
         site_name=markup.get("site") or doc.get("sitename"),
         found_text=bool(text.strip()),
     )
+
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_BLOCKS = ("p", "head", "item", "quote", "cell")
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _link_shares(body: Any) -> dict[str, float]:
+    """Share of link text in each block of the extracted tree, keyed by its words.
+
+    Navigation and lists of other stories are link text from end to end; story
+    paragraphs hold a link or two at most. Keys are word sequences so a block
+    matches its output line whatever the list marker or spacing.
+    """
+    shares: dict[str, float] = {}
+    for block in body.iter(*_BLOCKS):
+        text = _key("".join(block.itertext()))
+        if text:
+            linked = sum(len(_key("".join(ref.itertext()))) for ref in block.iter("ref"))
+            shares.setdefault(text, min(1.0, linked / len(text)))
+    return shares
+
+
+def _plain_text(body: Any) -> str:
+    """The text trafilatura prints without links: link markup dropped, and the
+    layout whitespace that link text keeps from the HTML folded into spaces."""
+    etree.strip_tags(body, "ref")
+    for node in body.iter():
+        if node.tag != "code":
+            if node.text and "\n" in node.text:
+                node.text = _SPACE.sub(" ", node.text)
+            if node.tail and "\n" in node.tail:
+                node.tail = _SPACE.sub(" ", node.tail)
+    return str(xmltotxt(body, False))
 
 
 def _htmldate(tree: Any) -> Published:

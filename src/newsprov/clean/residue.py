@@ -61,7 +61,12 @@ def split_text(text: str) -> list[str]:
 
 
 def filter_lines(
-    lines: Sequence[str], registry: Registry, *, title: str | None = None, find_title: bool = True
+    lines: Sequence[str],
+    registry: Registry,
+    *,
+    title: str | None = None,
+    find_title: bool = True,
+    link_share: Sequence[float] = (),
 ) -> Cleaned:
     """Split ``lines`` into content paragraphs and removed residue, with the credits found.
 
@@ -75,13 +80,16 @@ def filter_lines(
         >>> out.paragraphs, [(c.source, c.kind) for c in out.credits]
         (('SEOUL (Reuters) - It rained.',), [('Reuters', 'byline'), ('Reuters', 'dateline')])
     """
-    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    kept = [i for i, line in enumerate(lines) if line.strip()]
+    shares = [link_share[i] if i < len(link_share) else 0.0 for i in kept]
+    lines = [" ".join(lines[i].split()) for i in kept]
     marks: list[str | None] = [None] * len(lines)
     credits: list[Credit] = []
     published, outlet = _judge_lines(lines, marks, credits, registry)
     _captions(lines, marks, credits, registry)
     title = _take_title(lines, marks, title, find_title)
     _headline_lists(lines, marks, title)
+    _link_lists(lines, marks, shares)
     return Cleaned(
         title=title,
         paragraphs=tuple(line for line, mark in zip(lines, marks, strict=True) if mark is None),
@@ -221,3 +229,41 @@ def _item_runs(lines: list[str], marks: list[str | None]) -> list[tuple[int, int
             runs.append((start, k))
             start = None
     return runs
+
+
+_LINKED = 0.8
+"""A line whose text is at least this share link text is a link, not prose: story
+paragraphs carry a linked name or two (well under half their text)."""
+_LABELLED = 0.5
+"""A labelled line ("Related: ...", "See more: ...") is a pointer once most of it links."""
+_LINK_HEADLINE_WORDS = 5
+"""A linked headline of another story has five words or more; shorter linked lines
+are product names, sources and the like that articles list."""
+_LABEL = re.compile(
+    r"^\W{0,2}(?:related|see(?: also| more)?|more|also|read(?: also| more)?|watch|listen"
+    r"|sign up|tags?|filed under|recommended|popular|trending|latest|top stories"
+    r"|more (?:from|on|in) [\w .&'-]{1,40}|also on [\w .-]{1,30}"
+    r"|related (?:\w+ ){0,2}\w+)\s?[:|]",
+    re.IGNORECASE,
+)
+
+
+def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
+    """Lines that are links in the page: labelled pointers, linked headlines, and
+    runs of linked list items (menus and lists of other stories)."""
+    n = len(lines)
+    linked = [shares[i] >= _LINKED and not is_separator(lines[i]) for i in range(n)]
+    for i, line in enumerate(lines):
+        if marks[i] is not None:
+            continue
+        item = line.startswith(("- ", "• ", "* "))
+        near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
+        if shares[i] >= _LABELLED and _LABEL.match(line):
+            marks[i] = "related-link"
+        elif linked[i] and is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS:
+            marks[i] = "related-link"
+        elif linked[i] and item and near:
+            marks[i] = "related-link"
+    for i, line in enumerate(lines):
+        if marks[i] is None and is_separator(line):
+            marks[i] = "separator"
