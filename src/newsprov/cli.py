@@ -60,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Example:
+        >>> main(["run", "no/such/dir"])
+        2
+    """
     args = _parser().parse_args(argv)
     articles: list[Article] = []
     rejected: list[Rejection] = []

@@ -311,7 +311,13 @@ def _fmix32(h: U32) -> U32:
 
 
 def permutations(spec: SketchSpec) -> tuple[U32, U32]:
-    """The affine permutation parameters (a, b) datasketch uses for ``spec``."""
+    """The affine permutation parameters (a, b) datasketch uses for ``spec``.
+
+    Example:
+        >>> a, b = permutations(SketchSpec(num_perm=16, seed=1, shingle_size=3))
+        >>> a.shape, a.dtype.name
+        ((16,), 'uint32')
+    """
     perm = MinHash(num_perm=spec.num_perm, seed=spec.seed, scheme=spec.scheme).permutations
     return np.asarray(perm[0], dtype=np.uint32), np.asarray(perm[1], dtype=np.uint32)
 

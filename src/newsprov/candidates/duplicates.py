@@ -129,7 +129,15 @@ def score(a: Fingerprint, b: Fingerprint) -> PairScore:
 
 
 def is_duplicate(s: PairScore, smaller: int, params: Params) -> bool:
-    """Whether a scored pair passes verification; ``smaller`` = shingles of the smaller set."""
+    """Whether a scored pair passes verification; ``smaller`` = shingles of the smaller set.
+
+    Example:
+        >>> from newsprov.model import Params
+        >>> is_duplicate(PairScore("a", "b", 0.2, 0.95, 0.21), 40, Params())
+        True
+        >>> is_duplicate(PairScore("a", "b", 0.2, 0.95, 0.21), 5, Params())
+        False
+    """
     if smaller == 0:
         return False
     if s.jaccard >= params.duplicate_jaccard:
