@@ -183,6 +183,8 @@ def _link_shares(body: Any) -> dict[str, float]:
 def _plain_text(body: Any) -> str:
     """The text trafilatura prints without links: link markup dropped, and the
     layout whitespace that link text keeps from the HTML folded into spaces."""
+    for ref in body.iter("ref"):
+        _space_link(ref)
     etree.strip_tags(body, "ref")
     for node in body.iter():
         if node.tag != "code":
@@ -191,6 +193,23 @@ def _plain_text(body: Any) -> str:
             if node.tail and "\n" in node.tail:
                 node.tail = _SPACE.sub(" ", node.tail)
     return str(xmltotxt(body, False))
+
+
+def _space_link(ref: Any) -> None:
+    """Keep a word boundary around link text: with links kept, trafilatura trims the
+    link's text and tail, which would glue "Pro</ref>was" into "Prowas"."""
+    text = "".join(ref.itertext())
+    if not text:
+        return
+    if ref.tail and ref.tail[0].isalnum() and text[-1].isalnum():
+        ref.tail = " " + ref.tail
+    prev = ref.getprevious()
+    before = prev.tail if prev is not None else ref.getparent().text
+    if before and before[-1].isalnum() and text[0].isalnum():
+        if prev is not None:
+            prev.tail = before + " "
+        else:
+            ref.getparent().text = before + " "
 
 
 def _htmldate(tree: Any) -> Published:

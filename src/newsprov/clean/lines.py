@@ -107,7 +107,11 @@ _PHOTO_CREDIT = re.compile(
 
 _HEADING = re.compile(
     r"^(?:most (?:viewed|read|popular|shared|commented)(?: \w+){0,4}|related(?: \w+){0,2}"
-    r"|trending(?: \w+)?"
+    r"|trending(?: \w+)?|more"
+    # the same headings in other languages, possibly after the outlet's name
+    r"|(?:\S{1,30} ){0,2}(?:주요\s?뉴스|관련\s?기사|많이 본 뉴스|인기\s?기사|leia (?:também|mais)"
+    r"|veja (?:também|mais)|lea también|ver más|lire aussi|à lire aussi|mehr zum thema"
+    r"|читайте также|смотрите также|по теме|関連記事|相关新闻|相關新聞)"
     r"|(?:related|see more|more|also|also on [\w.]{1,30}|read also)\s?:\s?\S.{0,200}"
     r"|more (?:from|in|on) [\w .&'-]{1,40}|more (?:stories|news|articles|headlines)"
     r"|latest(?: \w+){0,2}|recommended(?: for you| stories| reading)?|you may also like"
@@ -123,6 +127,33 @@ _SECTION_TIME = re.compile(
 
 _STAMP = re.compile(
     r"^(?:last |first )?(?:updated|posted|published)\b[^.]{0,60}?(?:\d{1,2}:\d\d|\d{4})",
+    re.IGNORECASE,
+)
+
+_CONTACT = re.compile(
+    r"(?:\b(?:reached|contacted|write to|e-?mail)\b[^@]{0,80}@\w"
+    r"|\bfollow (?:him|her|them|me) on (?:twitter|facebook|instagram|x)\b)",
+    re.IGNORECASE,
+)
+_CONTACT_WORDS = 45
+"""A reporter's contact or bio line ("Follow him on Twitter @...") runs to two
+sentences; longer paragraphs mentioning an address are story text."""
+
+_READING_TIME = re.compile(
+    r"^(?:(?:estimated )?reading time|tempo de leitura|tiempo de lectura|temps de lecture"
+    r"|tempo di lettura|lesezeit|время чтения|leestijd)\s?:?\s?(?:\d{1,3}|less than|menos de)"
+    r"|^\d{1,3}\s?(?:min|minutes?|minutos?|minuten|минут\w{0,2})\.? (?:read|de leitura"
+    r"|de lectura|de lecture|lesezeit|чтения)\W*$",
+    re.IGNORECASE,
+)
+
+_DATE_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)\D{0,12}(?<!\d)\d{1,2}[:h]\d\d(?!\d)")
+_DATE_TIME_WORDS = 10
+"""A date-and-time line in any language ("sexta-feira, 22 de outubro de 2010 às
+20:13") is a handful of words: a year followed closely by a clock time."""
+
+_TAGS = re.compile(
+    r"^(?:filed under|tags?|tagged(?: with| in)?|categories|category|posted in|topics?)\s?:",
     re.IGNORECASE,
 )
 
@@ -212,6 +243,8 @@ def line_reason(line: str) -> str | None:
         return "verification-token"
     if _COMMENT.search(line) and words(line) <= SHORT_LINE_WORDS:
         return "comment-prompt"
+    if words(line) <= _CONTACT_WORDS and _CONTACT.search(line):
+        return "contact"
     if words(line) > SHORT_LINE_WORDS:
         return None
     if _READ_MORE.match(line):
@@ -220,6 +253,12 @@ def line_reason(line: str) -> str | None:
         return "widget"
     if _STAMP.match(line):
         return "dateline-meta"
+    if words(line) <= _DATE_TIME_WORDS and _DATE_TIME.search(line):
+        return "dateline-meta"
+    if _READING_TIME.match(line):
+        return "reading-time"
+    if _TAGS.match(line):
+        return "tags"
     if _COPYRIGHT.search(line):
         return "copyright"
     if _PHOTO_CREDIT.match(line):

@@ -88,7 +88,7 @@ def filter_lines(
     published, outlet = _judge_lines(lines, marks, credits, registry)
     _captions(lines, marks, credits, registry)
     title = _take_title(lines, marks, title, find_title)
-    _headline_lists(lines, marks, title)
+    _headline_lists(lines, marks, title, shares)
     _link_lists(lines, marks, shares)
     return Cleaned(
         title=title,
@@ -168,9 +168,11 @@ def _take_title(
     return None
 
 
-def _is_item(line: str, mark: str | None) -> bool:
+def _is_item(line: str, mark: str | None, share: float = 0.0) -> bool:
     if mark is not None:
         return mark != _TITLE
+    if share >= _LINKED and not is_sentence(line):
+        return True
     if is_heading(line) or is_separator(line) or is_section_time(line):
         return True
     return is_title_like(line) and not line.endswith(":")  # a colon introduces the story's list
@@ -182,14 +184,16 @@ def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
             marks[k] = "headline-list"
 
 
-def _headline_lists(lines: list[str], marks: list[str | None], title: str | None) -> None:
+def _headline_lists(
+    lines: list[str], marks: list[str | None], title: str | None, shares: list[float]
+) -> None:
     n = len(lines)
     for i, line in enumerate(lines):
         if marks[i] is None and is_heading(line) and words(line) <= 6:
             lo, hi = i, i + 1
-            while lo > 0 and _is_item(lines[lo - 1], marks[lo - 1]):
+            while lo > 0 and _is_item(lines[lo - 1], marks[lo - 1], shares[lo - 1]):
                 lo -= 1
-            while hi < n and _is_item(lines[hi], marks[hi]):
+            while hi < n and _is_item(lines[hi], marks[hi], shares[hi]):
                 hi += 1
             _mark_run(marks, lo, hi)
     runs = _item_runs(lines, marks)
@@ -249,6 +253,8 @@ _LABEL = re.compile(
 
 
 def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
+    if DEBUG is not None:
+        DEBUG.append([(lines[i], shares[i], marks[i]) for i in range(len(lines))])
     """Lines that are links in the page: labelled pointers, linked headlines, and
     runs of linked list items (menus and lists of other stories)."""
     n = len(lines)
@@ -267,3 +273,6 @@ def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) 
     for i, line in enumerate(lines):
         if marks[i] is None and is_separator(line):
             marks[i] = "separator"
+
+
+DEBUG: list | None = None
