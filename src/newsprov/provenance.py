@@ -63,6 +63,10 @@ CONF_SPEECH = 0.65
 # score) of the confidence of the paragraph it came from: a perfect copy keeps
 # 90%, a loose rewrite at the 0.35 threshold about 64%.
 CONF_PROPAGATED_BASE = 0.5
+# Matches below this score are shown as evidence but carry no origin: a loose
+# rewrite (content-word overlap 0.35-0.45) is as often two reports of the same
+# facts as one text rewritten from the other.
+PROPAGATE_MIN_SCORE = 0.45
 CONF_PROPAGATED_SLOPE = 0.4
 CONF_DATE = 0.55
 CONF_ASYMMETRY = 0.45
@@ -78,6 +82,11 @@ _INSTITUTION = re.compile(
     r"army|military|command|kremlin|statement|officials?|spokes(?:person|man|woman)|"
     r"authorit(?:y|ies)|administration|embassy|police|court|parliament|assembly)\b",
     re.IGNORECASE,
+)
+# Words that name a document rather than who issued it: "the statement claimed"
+# refers to the statement the article named last.
+_REFERENTS = frozenset(
+    {"statement", "announcement", "report", "release", "communique", "declaration", "message"}
 )
 _WIRE_CREDIT_KINDS = frozenset({"byline", "dateline", "agency", "trailer"})
 
@@ -126,16 +135,42 @@ def trace(
         for key, ms in sorted(matches.items()):
             if key not in origins and key[0] in by_id:
                 found = _propagate(ms, origins)
-                if found is not None:
+                # A paragraph's own speaker cue outweighs a loose match elsewhere.
+                if found is not None and found.confidence > _confidence(weak.get(key)):
                     origins[key] = found
     origins = {**weak, **origins}
     return {
-        doc.id: tuple(
-            origins.get((doc.id, i)) or _undecided(doc, matches.get((doc.id, i), ()), by_id)
-            for i in range(len(doc.paragraphs))
+        doc.id: _resolve_referents(
+            doc,
+            registry,
+            [
+                origins.get((doc.id, i)) or _undecided(doc, matches.get((doc.id, i), ()), by_id)
+                for i in range(len(doc.paragraphs))
+            ],
         )
         for doc in docs
     }
+
+
+def _resolve_referents(doc: Doc, registry: Registry, origins: list[Origin]) -> tuple[Origin, ...]:
+    """Point "the statement claimed ..." at the body whose statement the article last cited.
+
+    Only institutions and state media issue statements in this sense; a
+    person's passing claim in between does not capture the reference.
+    """
+    last: tuple[int, Origin] | None = None
+    out = []
+    for i, origin in enumerate(origins):
+        generic = (origin.source or "").casefold() in _REFERENTS
+        if generic and last is not None:
+            k, named = last
+            detail = f"{origin.source!r} refers back to {named.source} (paragraph {k})"
+            evidence = (*origin.evidence, Evidence("cue", detail, doc.id, k))
+            origin = evolve(origin, source=named.source, via=named.via, evidence=evidence)
+        elif origin.source and not generic and _issues_statements(origin.source, registry):
+            last = (i, origin)
+        out.append(origin)
+    return tuple(out)
 
 
 def _article_wire(doc: Doc, registry: Registry) -> tuple[str, Evidence, bool] | None:
@@ -220,6 +255,8 @@ def _propagate(ms: tuple[Match, ...], origins: Mapping[ParagraphKey, Origin]) ->
     best: Origin | None = None
     for m in ms:
         other = origins.get((m.article, m.paragraph))
+        if m.score < PROPAGATE_MIN_SCORE:
+            continue
         if other is None or other.source is None or other.kind in ("outlet", "original"):
             continue
         keep = CONF_PROPAGATED_BASE + CONF_PROPAGATED_SLOPE * m.score
@@ -260,6 +297,15 @@ def _containing_source(doc: Doc, others: list[Doc]) -> Doc | None:
     """The other article whose text this one reproduces and extends, if clear."""
     shorter = [o for o in others if len(o.paragraphs) * 2 <= len(doc.paragraphs)]
     return min(shorter, key=lambda o: (len(o.paragraphs), o.id)) if shorter else None
+
+
+def _issues_statements(source: str, registry: Registry) -> bool:
+    agency = registry.lookup(source)
+    return (agency is not None and agency.kind == "state") or bool(_INSTITUTION.search(source))
+
+
+def _confidence(origin: Origin | None) -> float:
+    return 0.0 if origin is None else origin.confidence
 
 
 def _sort_time(value: Published) -> str:
