@@ -214,14 +214,20 @@ def teaser(paras: list[str]) -> list[str]:
 
 
 def mixed(paras: list[str], donor: list[str], rng: random.Random) -> list[str]:
-    """Half own text (the donor), then the first half of the base (the wire story)."""
-    words_base = sum(len(p.split()) for p in paras)
+    """Own text (the donor, up to half the base's length), then the base's first
+    paragraphs (the wire story) up to as many words: half its own, half wire."""
+    half = sum(len(p.split()) for p in paras) // 2
     own: list[str] = []
     for p in donor:
-        if sum(len(q.split()) for q in own) >= words_base / 2:
+        if sum(len(q.split()) for q in own) >= half:
             break
         own.append(p)
-    wire = paras[: max(2, len(paras) // 2)]
+    size = min(half, sum(len(q.split()) for q in own))
+    wire = [paras[0]]
+    for p in paras[1:-1]:
+        if sum(len(q.split()) for q in wire) >= size:
+            break
+        wire.append(p)
     return word_edits(own, 0.01, rng) + wire
 
 
@@ -273,8 +279,9 @@ def _family_docs(
         if rng.random() < 0.3:
             text = join(mixed(paras, rng.choice(long_donors), rng))
             docs.append(Doc(f"{bid}-mix", text, f"{bid}-mix", "mixed", bid, split))
-        if rng.random() < 0.3:
-            docs.append(
-                Doc(f"{bid}-teaser", join(teaser(paras)), f"{bid}-teaser", "teaser", bid, split)
-            )
+        short = teaser(paras)
+        # A teaser is a small part of a long article; two long sentences that
+        # make up a third of a short article are not what the case is about.
+        if rng.random() < 0.3 and 3 * len(short[0].split()) <= len(join(paras).split()):
+            docs.append(Doc(f"{bid}-teaser", join(short), f"{bid}-teaser", "teaser", bid, split))
     return docs

@@ -39,12 +39,12 @@ from datasketch import MinHash, MinHashLSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _reprints import Doc, build  # noqa: E402
+from _reprints import Doc, build
 
-from newsprov.candidates import duplicate_pairs  # noqa: E402
-from newsprov.fingerprint import SketchSpec, fingerprint_batch  # noqa: E402
-from newsprov.grouping import components, duplicate_groups  # noqa: E402
-from newsprov.model import Params  # noqa: E402
+from newsprov.candidates import duplicate_pairs
+from newsprov.fingerprint import SketchSpec, fingerprint_batch
+from newsprov.grouping import components, duplicate_groups
+from newsprov.model import Params
 
 Items = list[tuple[str, str]]
 Labels = dict[str, int]
