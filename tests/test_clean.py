@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
 from newsprov.clean.credits import date_meta, find_credits
 from newsprov.clean.lines import line_reason
+from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
 from newsprov.model import Article, Cleaned, Registry
 
@@ -97,6 +98,13 @@ def test_date_lines() -> None:
         ("© 2025 Example Media. All rights reserved.", "copyright"),
         ("Photo: Jane Doe/AFP", "photo-credit"),
         ("Leave a comment", "comment-prompt"),
+        ("Have a tip? Jane Doe may be reached at jdoe@example.com.", "contact"),
+        ("Follow her on Twitter @janedoe.", "contact"),
+        ("Tempo de leitura: 2 minutos", "reading-time"),
+        ("Lesezeit: 4 Minuten", "reading-time"),
+        ("Filed under: Politics |", "tags"),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline-meta"),
+        ("Entermedia 주요뉴스", None),
     ],
 )
 def test_chrome_lines(line: str, reason: str) -> None:
@@ -150,6 +158,97 @@ def test_wrong_declared_encoding() -> None:
     assert "café" in clean(latin, registry=REG).paragraphs[1]
 
 
+STORY = (
+    "<p>North Korea confirmed for the first time on Monday that it had sent troops to fight "
+    "for Russia, state media said, in a rare acknowledgement of the deployment.</p>"
+    "<p>Officials in Seoul said about 14,000 soldiers were sent, including thousands of "
+    "reinforcements to replace losses suffered in the fighting in Kursk, a region of Russia.</p>"
+    "<p>The {link} was announced by the leader himself, according to the official agency, "
+    "which did not give figures for the casualties suffered by the troops.</p>"
+)
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+
+
+def test_linked_pointers_are_removed() -> None:
+    """Lines that are links in the page (a labelled pointer, a linked headline of
+    another story) go as related-link; a linked word inside a story paragraph keeps
+    its spaces and its paragraph."""
+    story = STORY.format(link='<a href="/d">deployment</a>decision').split("</p>")
+    body = (
+        story[0]
+        + '</p><p>Related: <a href="/x">Seoul protests its neighbour over the troops</a></p>'
+        + story[1]
+        + '</p><h3><a href="/y">Ukraine says it captured two North Korean soldiers</a></h3>'
+        + story[2]
+    )
+    got = clean(_page(body), registry=REG)
+    assert len(got.paragraphs) == 3
+    assert "deployment decision was announced" in got.paragraphs[2]
+    assert [(r.text, r.reason) for r in got.removed] == [
+        ("Related: Seoul protests its neighbour over the troops", "related-link"),
+        ("Ukraine says it captured two North Korean soldiers", "related-link"),
+    ]
+
+
+def test_linked_list_items_are_removed() -> None:
+    """A run of list items that are all link text is a menu or a list of other
+    stories; one linked item alone, or linked prose, stays."""
+    lines = [
+        "Troops moved north on Monday, officials said.",
+        "- Kim visits Moscow",
+        "- Sanctions tighten",
+        "The move was confirmed by state media on Tuesday, officials said.",
+        "- Read the report",
+    ]
+    got = filter_lines(lines, REG, find_title=False, link_share=[1.0, 1.0, 1.0, 0.0, 1.0])
+    assert got.paragraphs == (lines[0], lines[3], lines[4])
+    assert [r.reason for r in got.removed] == ["related-link", "related-link"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "chrome"),
+    [
+        (
+            (
+                "O governo anunciou nesta segunda-feira um novo pacote de medidas para conter a "
+                "inflação, que acumula alta de quase dez por cento em doze meses.",
+                "Segundo o ministro, as medidas entram em vigor no próximo mês e não exigem "
+                "aprovação do Congresso, o que deve acelerar os efeitos sobre os preços.",
+            ),
+            "Tempo de leitura: 3 minutos",
+        ),
+        (
+            (
+                "북한이 러시아에 군대를 파병했다고 처음으로 공식 인정했다고 관영 매체가 월요일 "
+                "보도했다. 이는 매우 이례적인 일이다.",
+                "한국 정부는 약 만사천 명의 병력이 파견되었으며 쿠르스크 지역에서 손실을 "
+                "보충하기 위해 수천 명이 추가로 투입되었다고 밝혔다.",
+            ),
+            "Entermedia 주요뉴스",
+        ),
+        (
+            (
+                "Правительство в понедельник объявило о новом пакете мер по борьбе с инфляцией, "
+                "которая за год выросла почти на десять процентов.",
+                "По словам министра, меры вступят в силу в следующем месяце и не требуют "
+                "одобрения парламента, что ускорит их действие на цены.",
+            ),
+            "Читайте также",
+        ),
+    ],
+)
+def test_non_english_pages_keep_their_text(paragraphs: tuple[str, str], chrome: str) -> None:
+    """Portuguese, Korean and Russian pages keep every story paragraph; their own
+    chrome (reading time, "main news" heading, "read also") is removed."""
+    body = f"<p>{paragraphs[0]}</p><p>{chrome}</p><p>{paragraphs[1]}</p>"
+    got = clean(_page(body), registry=REG)
+    assert got.paragraphs == paragraphs
+    assert [r.text for r in got.removed] == [chrome]
+
+
 @pytest.mark.parametrize(
     "source",
     [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text\x00with NUL", bytes(range(1, 32)) * 100],
@@ -198,6 +297,10 @@ def test_bad_html_gives_a_result_not_a_traceback(html: str) -> None:
         "2025-04-28 " * 10_000,
         "Kim Jong-un " * 10_000 + ", Arirang News.",
         "Read more " * 10_000,
+        "write to " * 10_000 + "x@",
+        "2019 " * 10_000 + "12:30",
+        "<a" * 50_000,
+        "Related " * 10_000 + ":",
     ],
 )
 def test_long_adversarial_lines_are_fast(line: str) -> None:

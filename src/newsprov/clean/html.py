@@ -28,7 +28,7 @@ from typing import Any
 import trafilatura
 from attrs import frozen
 from htmldate import find_date
-from lxml import etree
+from trafilatura.htmlprocessing import strip_tags  # type: ignore[attr-defined]
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
@@ -41,6 +41,8 @@ _HTML_SNIFF = re.compile(
     r"<(?:!doctype|html|head|body|p|div|article|br|meta|title|span|section|main|table)\b",
     re.IGNORECASE,
 )
+_TAG_START = re.compile(r"<[!?a-zA-Z][^<>]{0,2000}>")
+"""Markup starts with a tag; a lone "<" or "< 5" is text."""
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
 _BINARY_SHARE = 0.1
 """Text has almost no control characters; past one in ten, the input is binary."""
@@ -69,7 +71,7 @@ def looks_like_html(text: str) -> bool:
         True
     """
     head = text[:4096].lstrip()
-    return head.startswith("<") or _HTML_SNIFF.search(head) is not None
+    return _TAG_START.match(head) is not None or _HTML_SNIFF.search(head) is not None
 
 
 def decode_bytes(data: bytes) -> str:
@@ -139,9 +141,10 @@ def extract_page(html: str, url: str | None) -> Page:
     if raw is None:
         title = markup.get("title")
         return Page((), title, markup.get("published"), (), markup.get("site"), False)
-    shares = _link_shares(raw.body)
-    text = _plain_text(raw.body)
-    doc: dict[str, Any] = raw.as_dict()
+    doc: dict[str, Any] = raw if isinstance(raw, dict) else raw.as_dict()
+    body = doc.get("body")
+    shares = _link_shares(body) if body is not None else {}
+    text = _plain_text(body) if body is not None else str(doc.get("text") or "")
     lines = tuple(line for line in text.split("\n") if line.strip())
     authors = _split_authors(markup.get("author") or doc.get("author") or "")
     return Page(
@@ -185,7 +188,7 @@ def _plain_text(body: Any) -> str:
     layout whitespace that link text keeps from the HTML folded into spaces."""
     for ref in body.iter("ref"):
         _space_link(ref)
-    etree.strip_tags(body, "ref")
+    strip_tags(body, "ref")
     for node in body.iter():
         if node.tag != "code":
             if node.text and "\n" in node.text:

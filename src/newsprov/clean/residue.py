@@ -253,8 +253,6 @@ _LABEL = re.compile(
 
 
 def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
-    if DEBUG is not None:
-        DEBUG.append([(lines[i], shares[i], marks[i]) for i in range(len(lines))])
     """Lines that are links in the page: labelled pointers, linked headlines, and
     runs of linked list items (menus and lists of other stories)."""
     n = len(lines)
@@ -264,15 +262,10 @@ def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) 
             continue
         item = line.startswith(("- ", "• ", "* "))
         near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
-        if shares[i] >= _LABELLED and _LABEL.match(line):
-            marks[i] = "related-link"
-        elif linked[i] and is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS:
-            marks[i] = "related-link"
-        elif linked[i] and item and near:
+        labelled = shares[i] >= _LABELLED and _LABEL.match(line) is not None
+        headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
+        if labelled or (linked[i] and (headline or (item and near))):
             marks[i] = "related-link"
     for i, line in enumerate(lines):
         if marks[i] is None and is_separator(line):
             marks[i] = "separator"
-
-
-DEBUG: list | None = None
