@@ -102,7 +102,14 @@ def _clean_html(html: str, url: str | None, registry: Registry) -> Cleaned:
         # be read is an empty result, not a crash.
         why = f"the HTML could not be parsed ({type(exc).__name__})"
         return Cleaned(None, (), removed=(Removal(why, "unparseable"),))
-    out = filter_lines(page.lines, registry, title=page.title, link_share=page.link_share)
+    out = filter_lines(
+        page.lines,
+        registry,
+        title=page.title,
+        link_share=page.link_share,
+        image_alt=page.image_alt,
+        link_lead=page.link_lead,
+    )
     outlet = registry.lookup(page.site_name) if page.site_name else None
     site = outlet.name if outlet else (normalise_name(page.site_name) if page.site_name else None)
     credits = tuple(c for a in page.authors for c in names_in(a, registry, "byline", a))

@@ -61,6 +61,10 @@ class Page:
     found_text: bool
     link_share: tuple[float, ...] = ()
     """Per line, the share of its text that is link text in the page (0 to 1)."""
+    link_lead: tuple[float, ...] = ()
+    """Per line, the share of its text in the links that open it (0 to 1)."""
+    image_alt: tuple[bool, ...] = ()
+    """Per line, whether it repeats the description (``alt``) of an image on the page."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -133,6 +137,7 @@ def extract_page(html: str, url: str | None) -> Page:
     if tree is None:
         return Page((), None, None, (), None, False)
     markup = _markup_meta(tree)
+    alts = _image_alts(tree)
     if markup.get("published") is None:
         markup["published"] = _htmldate(tree)
     raw = trafilatura.bare_extraction(
@@ -149,7 +154,9 @@ def extract_page(html: str, url: str | None) -> Page:
     authors = _split_authors(markup.get("author") or doc.get("author") or "")
     return Page(
         lines=lines,
-        link_share=tuple(shares.get(_key(line), 0.0) for line in lines),
+        link_share=tuple(shares.get(_key(line), (0.0, 0.0))[0] for line in lines),
+        link_lead=tuple(shares.get(_key(line), (0.0, 0.0))[1] for line in lines),
+        image_alt=tuple(_key(line) in alts for line in lines),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
         authors=authors,
@@ -167,20 +174,47 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _link_shares(body: Any) -> dict[str, float]:
-    """Share of link text in each block of the extracted tree, keyed by its words.
+def _link_shares(body: Any) -> dict[str, tuple[float, float]]:
+    """Share of link text in each block of the extracted tree, and share of the
+    links that open it, keyed by the block's words.
 
-    Navigation and lists of other stories are link text from end to end; story
-    paragraphs hold a link or two at most. Keys are word sequences so a block
-    matches its output line whatever the list marker or spacing.
+    Navigation and lists of other stories are link text from end to end, or a
+    linked headline followed by its teaser; story paragraphs hold a link or two
+    at most. Keys are word sequences so a block matches its output line whatever
+    the list marker or spacing.
     """
-    shares: dict[str, float] = {}
+    shares: dict[str, tuple[float, float]] = {}
     for block in body.iter(*_BLOCKS):
         text = _key("".join(block.itertext()))
-        if text:
+        if text and text not in shares:
             linked = sum(len(_key("".join(ref.itertext()))) for ref in block.iter("ref"))
-            shares.setdefault(text, min(1.0, linked / len(text)))
+            shares[text] = (min(1.0, linked / len(text)), _lead(block) / len(text))
     return shares
+
+
+def _lead(block: Any) -> int:
+    """Length of the link text that opens ``block`` (links before any other text)."""
+    if block.text and block.text.strip():
+        return 0
+    size = 0
+    for child in block:
+        if child.tag != "ref":
+            break
+        size += len(_key("".join(child.itertext())))
+        if child.tail and child.tail.strip():
+            break
+    return size
+
+
+_ALT_WORDS = 5
+"""An image description repeated as a line is a caption from five words on;
+shorter alt texts ("Spiced Honey Pear Jam") are often the section heading itself."""
+
+
+def _image_alts(tree: Any) -> frozenset[str]:
+    """Word keys of the image descriptions (``alt``) on the page, five words or more."""
+    alts = (_key(img.get("alt") or "") for img in tree.iter("img"))
+    return frozenset(alt for alt in alts if alt.count(" ") + 1 >= _ALT_WORDS)
 
 
 def _plain_text(body: Any) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "is_separator",
     "is_title_like",
     "line_reason",
+    "promo_cues",
     "words",
 ]
 
@@ -157,6 +158,28 @@ _TAGS = re.compile(
     re.IGNORECASE,
 )
 
+_SHORTCODE = re.compile(r"\[/[a-z_]{2,20}\]")
+"""A closing CMS shortcode ("[/button]") leaked into the text: markup, never prose."""
+
+PROMO_WORDS = 45
+"""A promotion (newsletter, subscription, app) is a sentence or two; a longer
+paragraph that mentions a newsletter is story text."""
+
+
+def promo_cues(line: str) -> int:
+    """How many subscription/newsletter prompts ``line`` holds (0 for long lines).
+
+    Example:
+        >>> promo_cues("Sign up for The Daily today to get the newsletter in your inbox.")
+        3
+        >>> promo_cues("The bank said it would cut rates.")
+        0
+    """
+    if words(line) > PROMO_WORDS:
+        return 0
+    return sum(1 for _ in _PROMPT.finditer(line))
+
+
 _SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$|[.!?][\"'”’]{0,3}\s?\[\d{1,3}\]$")
@@ -245,6 +268,8 @@ def line_reason(line: str) -> str | None:
         return "comment-prompt"
     if words(line) <= _CONTACT_WORDS and _CONTACT.search(line):
         return "contact"
+    if _SHORTCODE.search(line) and words(line) <= SHORT_LINE_WORDS * 2:
+        return "shortcode"
     if words(line) > SHORT_LINE_WORDS:
         return None
     if _READ_MORE.match(line):

@@ -28,6 +28,7 @@ from newsprov.clean.lines import (
     is_title_like,
     line_reason,
     photo_credit_names,
+    promo_cues,
     words,
 )
 from newsprov.model import Cleaned, Credit, Published, Registry, Removal
@@ -67,6 +68,8 @@ def filter_lines(
     title: str | None = None,
     find_title: bool = True,
     link_share: Sequence[float] = (),
+    image_alt: Sequence[bool] = (),
+    link_lead: Sequence[float] = (),
 ) -> Cleaned:
     """Split ``lines`` into content paragraphs and removed residue, with the credits found.
 
@@ -82,6 +85,8 @@ def filter_lines(
     """
     kept = [i for i, line in enumerate(lines) if line.strip()]
     shares = [link_share[i] if i < len(link_share) else 0.0 for i in kept]
+    alts = [i < len(image_alt) and image_alt[i] for i in kept]
+    leads = [link_lead[i] if i < len(link_lead) else 0.0 for i in kept]
     lines = [" ".join(lines[i].split()) for i in kept]
     marks: list[str | None] = [None] * len(lines)
     credits: list[Credit] = []
@@ -90,6 +95,11 @@ def filter_lines(
     title = _take_title(lines, marks, title, find_title)
     _headline_lists(lines, marks, title, shares)
     _link_lists(lines, marks, shares)
+    _teaser_lists(lines, marks, leads)
+    _promos(lines, marks)
+    for i, alt in enumerate(alts):
+        if alt and marks[i] is None:
+            marks[i] = "caption"
     return Cleaned(
         title=title,
         paragraphs=tuple(line for line, mark in zip(lines, marks, strict=True) if mark is None),
@@ -243,6 +253,9 @@ _LABELLED = 0.5
 _LINK_HEADLINE_WORDS = 5
 """A linked headline of another story has five words or more; shorter linked lines
 are product names, sources and the like that articles list."""
+_ITEM = re.compile(r"^[-•*] ")
+_WORD_CHAR = re.compile(r"\w")
+"""A line without a single letter or digit ("-", ".", "|---|---|") carries no text."""
 _LABEL = re.compile(
     r"^\W{0,2}(?:related|see(?: also| more)?|more|also|read(?: also| more)?|watch|listen"
     r"|sign up|tags?|filed under|recommended|popular|trending|latest|top stories"
@@ -260,12 +273,47 @@ def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) 
     for i, line in enumerate(lines):
         if marks[i] is not None:
             continue
-        item = line.startswith(("- ", "• ", "* "))
+        item = _ITEM.match(line) is not None
         near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
         labelled = shares[i] >= _LABELLED and _LABEL.match(line) is not None
         headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
         if labelled or (linked[i] and (headline or (item and near))):
             marks[i] = "related-link"
     for i, line in enumerate(lines):
-        if marks[i] is None and is_separator(line):
+        if marks[i] is None and _WORD_CHAR.search(line) is None:
             marks[i] = "separator"
+
+
+_TAIL_LINES = 2
+"""A promotion printed after the story sits in its last one or two lines."""
+
+
+def _promos(lines: list[str], marks: list[str | None]) -> None:
+    """Subscription and newsletter promotions: two prompts anywhere, or one in the
+    story's last lines (after the text, where outlets print them)."""
+    free = [i for i, mark in enumerate(marks) if mark is None]
+    tail = set(free[-_TAIL_LINES:]) if len(free) > _TAIL_LINES else set()
+    for i in free:
+        cues = promo_cues(lines[i])
+        if cues >= 2 or (cues == 1 and i in tail):
+            marks[i] = "promo"
+
+
+_LEAD = 0.2
+"""An item opening with a link over a fifth of its text is a linked headline with
+its teaser ("- Jones tells story Jones said ..."); in prose lists links sit inside."""
+_TEASER_RUN = 3
+"""Three such items in a row are a list of other stories, not the story's own list."""
+
+
+def _teaser_lists(lines: list[str], marks: list[str | None], leads: list[float]) -> None:
+    """Runs of list items that each open with a link (headline plus teaser lists)."""
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and marks[i] is None and leads[i] >= _LEAD and _ITEM.match(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= _TEASER_RUN:
+            for k in run:
+                marks[k] = "related-link"
+        run = []
