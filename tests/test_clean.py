@@ -208,6 +208,51 @@ def test_linked_list_items_are_removed() -> None:
     assert [r.reason for r in got.removed] == ["related-link", "related-link"]
 
 
+def test_teaser_lists_are_removed() -> None:
+    """Three list items in a row that each open with a link (a headline and its
+    teaser) are other stories; the story's own list with links inside stays."""
+    lines = [
+        "Troops moved north on Monday, officials said.",
+        "- Kim visits Moscow The leader met Putin for talks on Tuesday.",
+        "- Sanctions tighten The EU agreed new measures against Pyongyang.",
+        "- Seoul on alert The army raised its readiness level overnight.",
+        "- See the report by the UN panel",
+    ]
+    got = filter_lines(lines, REG, find_title=False, link_lead=[0, 0.3, 0.3, 0.3, 0.0])
+    assert got.paragraphs == (lines[0], lines[4])
+    assert {r.reason for r in got.removed} == {"related-link"}
+
+
+def test_promotions_shortcodes_and_contributors() -> None:
+    """A newsletter promotion (two prompts, or one in the story's last lines), a
+    leaked CMS shortcode and a "contributed reporting" line are removed with their
+    reason; the contributor is credited."""
+    lines = [
+        "Troops moved north on Monday, officials said on Tuesday morning.",
+        "There is plenty more where that came from: sign up for The Morning today to get "
+        "the free newsletter delivered to your inbox.",
+        "The move was confirmed by state media, which gave no figures for it.",
+        '[button link="/x"]Send us your review[/button]',
+        "Jane Roe contributed reporting from Seoul.",
+        "Get the magazine delivered through your letterbox every month, twelve issues for "
+        "the price of ten. Click here for more information.",
+    ]
+    got = filter_lines(lines, REG, find_title=False)
+    assert got.paragraphs == (lines[0], lines[2])
+    assert [r.reason for r in got.removed] == ["promo", "shortcode", "trailer", "promo"]
+    assert ("Jane Roe", "trailer") in {(c.source, c.kind) for c in got.credits}
+
+
+def test_image_description_repeated_is_a_caption() -> None:
+    """A line repeating an image's alt text (five words or more) is its caption."""
+    story = STORY.format(link="decision").split("</p>")
+    alt = "The slimmer bezels of the new laptop"
+    body = story[0] + f'</p><img src="a.jpg" alt="{alt}"><p>{alt}</p>' + story[1] + story[2]
+    got = clean(_page(body), registry=REG)
+    assert len(got.paragraphs) == 3
+    assert [(r.text, r.reason) for r in got.removed] == [(alt, "caption")]
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "chrome"),
     [

@@ -40,6 +40,10 @@ _TRAILER = re.compile(
     r"|contributing|research) by\b",
     re.IGNORECASE,
 )
+_CONTRIBUTED = re.compile(
+    r"^(?P<names>[A-Z][^.;:!?]{1,120}?) contributed (?:additional )?"
+    r"(?:reporting|research|to this (?:report|article|story))\b",
+)
 _TRAILER_PART = re.compile(
     r"\b(?:reporting|writing|editing|compiled|produced|translated"
     r"|contributing|research|additional) by\s",
@@ -124,6 +128,8 @@ def find_credits(line: str, registry: Registry) -> Found:
         return Found("byline", names_in(m["names"].rstrip("."), registry, "byline", line))
     if words <= 40 and _TRAILER.match(head):
         return Found("trailer", _trailer_credits(line, registry))
+    if words <= 40 and (m := _CONTRIBUTED.match(head)):
+        return Found("trailer", names_in(m["names"], registry, "trailer", line))
     if m := _DATELINE.match(head):
         src = m["src"].strip()
         agency = registry.lookup(src)

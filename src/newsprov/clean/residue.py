@@ -188,6 +188,16 @@ def _is_item(line: str, mark: str | None, share: float = 0.0) -> bool:
     return is_title_like(line) and not line.endswith(":")  # a colon introduces the story's list
 
 
+_LISTED_WORDS = 25
+"""An item under a "Related"/"Most read" heading is a headline, at most a long one."""
+
+
+def _listed(line: str, mark: str | None) -> bool:
+    """A marked list item ("- ...") of headline length: under a heading of other
+    stories it is one of them, whatever its script or capitals."""
+    return mark is None and _ITEM.match(line) is not None and words(line) <= _LISTED_WORDS
+
+
 def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
     for k in range(start, stop):
         if marks[k] is None:
@@ -203,7 +213,9 @@ def _headline_lists(
             lo, hi = i, i + 1
             while lo > 0 and _is_item(lines[lo - 1], marks[lo - 1], shares[lo - 1]):
                 lo -= 1
-            while hi < n and _is_item(lines[hi], marks[hi], shares[hi]):
+            while hi < n and (
+                _is_item(lines[hi], marks[hi], shares[hi]) or _listed(lines[hi], marks[hi])
+            ):
                 hi += 1
             _mark_run(marks, lo, hi)
     runs = _item_runs(lines, marks)
