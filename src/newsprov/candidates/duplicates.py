@@ -133,17 +133,24 @@ def is_duplicate(s: PairScore, smaller: int, params: Params) -> bool:
 
     Example:
         >>> from newsprov.model import Params
-        >>> is_duplicate(PairScore("a", "b", 0.2, 0.95, 0.21), 40, Params())
+        >>> is_duplicate(PairScore("a", "b", 0.48, 0.95, 0.5), 40, Params())  # truncated reprint
         True
-        >>> is_duplicate(PairScore("a", "b", 0.2, 0.95, 0.21), 5, Params())
+        >>> is_duplicate(PairScore("a", "b", 0.1, 0.95, 0.1), 40, Params())  # teaser
+        False
+        >>> is_duplicate(PairScore("a", "b", 0.48, 0.95, 0.5), 5, Params())  # too short
         False
     """
     if smaller == 0:
         return False
     if s.jaccard >= params.duplicate_jaccard:
         return True
-    return smaller >= MIN_CONTAINMENT_SHINGLES and (
-        max(s.contain_a, s.contain_b) >= params.duplicate_containment
+    high, low = max(s.contain_a, s.contain_b), min(s.contain_a, s.contain_b)
+    # low / high is the smaller text's share of the larger: a teaser is not a reprint.
+    share = low / high if high else 0.0
+    return (
+        smaller >= MIN_CONTAINMENT_SHINGLES
+        and high >= params.duplicate_containment
+        and share >= params.duplicate_min_share
     )
 
 

@@ -98,6 +98,13 @@ class Params:
     0.947 at 0.8); held-out 'test' families: 0.952 (was 0.932). (Jaccard 0.4
     scored a little higher but makes a plain truncation pass as a Jaccard match.)"""
 
+    duplicate_min_share: float = field(default=0.25, validator=_fraction)
+    """The containment rule applies only when the shorter article is at least
+    this share of the longer one (in shingles). Truncated reprints keep 50-90%
+    of their source; a two-sentence teaser of a long article keeps 5-15% and is
+    a different kind of text, linked by shared passages rather than grouped as
+    a duplicate."""
+
     # --- shared passages ---------------------------------------------------
     passage_words: int = field(default=8, validator=_int_at_least(4))
     """A run of this many normalised words shared by two articles of different
