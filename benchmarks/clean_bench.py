@@ -27,6 +27,7 @@ quality gate and this report share one implementation.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import re
@@ -37,6 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "scrapinghub"
@@ -165,11 +167,19 @@ def trafilatura_text(html: bytes) -> str:
     return trafilatura.extract(html, deduplicate=False, include_comments=False) or ""
 
 
+@functools.cache
+def _registry() -> Any:
+    """The source registry, built once per run as the pipeline builds it once."""
+    from newsprov.model import Registry
+
+    return Registry.default()
+
+
 def newsprov_text(html: bytes) -> str:
-    """newsprov's cleaned paragraphs, one per line."""
+    """newsprov's cleaned paragraphs, one per line (registry passed, as the pipeline does)."""
     from newsprov.clean import clean
 
-    return "\n".join(clean(html).paragraphs)
+    return "\n".join(clean(html, registry=_registry()).paragraphs)
 
 
 def score(pages: list[Page], extract: Callable[[bytes], str]) -> Score:

@@ -118,7 +118,11 @@ def check_text(text: str) -> None:
         >>> check_text("fine")
     """
     sample = text[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > _BINARY_SHARE * max(len(sample), 1):
+    if "\x00" in sample:
+        raise InvalidArticleError("'source' looks binary (control characters); expected text")
+    if _CONTROL.search(sample) is None:  # the usual case, one scan without a list
+        return
+    if len(_CONTROL.findall(sample)) > _BINARY_SHARE * max(len(sample), 1):
         raise InvalidArticleError("'source' looks binary (control characters); expected text")
 
 
@@ -151,12 +155,14 @@ def extract_page(html: str, url: str | None) -> Page:
     shares = _link_shares(body) if body is not None else {}
     text = _plain_text(body) if body is not None else str(doc.get("text") or "")
     lines = tuple(line for line in text.split("\n") if line.strip())
+    keys = [_key(line) for line in lines]
+    found = [shares.get(key, (0.0, 0.0)) for key in keys]
     authors = _split_authors(markup.get("author") or doc.get("author") or "")
     return Page(
         lines=lines,
-        link_share=tuple(shares.get(_key(line), (0.0, 0.0))[0] for line in lines),
-        link_lead=tuple(shares.get(_key(line), (0.0, 0.0))[1] for line in lines),
-        image_alt=tuple(_key(line) in alts for line in lines),
+        link_share=tuple(share for share, _ in found),
+        link_lead=tuple(lead for _, lead in found),
+        image_alt=tuple(key in alts for key in keys),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
         authors=authors,
@@ -185,10 +191,10 @@ def _link_shares(body: Any) -> dict[str, tuple[float, float]]:
     """
     shares: dict[str, tuple[float, float]] = {}
     for block in body.iter(*_BLOCKS):
-        text = _key("".join(block.itertext()))
-        if text and text not in shares:
+        key = _key("".join(block.itertext()))
+        if key and key not in shares:
             linked = sum(len(_key("".join(ref.itertext()))) for ref in block.iter("ref"))
-            shares[text] = (min(1.0, linked / len(text)), _lead(block) / len(text))
+            shares[key] = (min(1.0, linked / len(key)), min(1.0, _lead(block) / len(key)))
     return shares
 
 

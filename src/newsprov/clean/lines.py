@@ -80,6 +80,22 @@ _PROMPT = re.compile(
     re.IGNORECASE,
 )
 
+_PROMPT_HINTS = (
+    "sign",
+    "subscri",
+    "newsletter",
+    "inbox",
+    "click",
+    "share it",
+    "follow",
+    "enter your",
+    "download",
+    "join our",
+    "support",
+)
+"""Every :data:`_PROMPT` alternative holds one of these; a line with none is
+skipped without running the pattern (most lines are story text)."""
+
 _COMMENT = re.compile(
     r"(?:you must be logged in to (?:add|post|leave) a comment"
     r"|^(?:leave|post|add|write) a (?:comment|reply)"
@@ -177,7 +193,15 @@ def promo_cues(line: str) -> int:
     """
     if words(line) > PROMO_WORDS:
         return 0
-    return sum(1 for _ in _PROMPT.finditer(line))
+    low = line.lower()
+    if not any(hint in low for hint in _PROMPT_HINTS):
+        return 0
+    return len(_PROMPT.findall(line))
+
+
+def _may_contact(line: str) -> bool:
+    """Cheap test before :data:`_CONTACT`: an address or a "follow" must be there."""
+    return "@" in line or "follow" in line.lower()
 
 
 _SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
@@ -264,21 +288,22 @@ def line_reason(line: str) -> str | None:
     """
     if _VERIFICATION.match(line):
         return "verification-token"
-    if _COMMENT.search(line) and words(line) <= SHORT_LINE_WORDS:
+    count = words(line)
+    if count <= SHORT_LINE_WORDS and _COMMENT.search(line):
         return "comment-prompt"
-    if words(line) <= _CONTACT_WORDS and _CONTACT.search(line):
+    if count <= _CONTACT_WORDS and _may_contact(line) and _CONTACT.search(line):
         return "contact"
-    if _SHORTCODE.search(line) and words(line) <= SHORT_LINE_WORDS * 2:
+    if count <= SHORT_LINE_WORDS * 2 and "[/" in line and _SHORTCODE.search(line):
         return "shortcode"
-    if words(line) > SHORT_LINE_WORDS:
+    if count > SHORT_LINE_WORDS:
         return None
     if _READ_MORE.match(line):
         return "read-more"
-    if _WIDGET.match(line) or (_PROMPT.search(line) and not line.startswith("- ")):
+    if _WIDGET.match(line) or (promo_cues(line) and not line.startswith("- ")):
         return "widget"
     if _STAMP.match(line):
         return "dateline-meta"
-    if words(line) <= _DATE_TIME_WORDS and _DATE_TIME.search(line):
+    if count <= _DATE_TIME_WORDS and _DATE_TIME.search(line):
         return "dateline-meta"
     if _READING_TIME.match(line):
         return "reading-time"
