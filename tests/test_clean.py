@@ -104,7 +104,6 @@ def test_date_lines() -> None:
         ("Lesezeit: 4 Minuten", "reading-time"),
         ("Filed under: Politics |", "tags"),
         ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline-meta"),
-        ("Entermedia 주요뉴스", None),
     ],
 )
 def test_chrome_lines(line: str, reason: str) -> None:

@@ -1,7 +1,8 @@
 """The cleaner: an article (HTML or extracted text) in, its story paragraphs out.
 
-HTML goes through trafilatura (``deduplicate=False``, no comments) and then the
-same residue filter as plain text; everything stripped is kept as a
+HTML goes through trafilatura (``deduplicate=False``, no comments, links kept
+to measure each line's link text) and then the same residue filter as plain
+text, helped by those link shares; everything stripped is kept as a
 :class:`~newsprov.model.Removal` with its reason, and bylines, datelines,
 trailers, sign-offs and photo credits become :class:`~newsprov.model.Credit`
 entries. :func:`strip_outlet_boilerplate` then removes, across a corpus, what

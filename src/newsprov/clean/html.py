@@ -8,6 +8,11 @@ trafilatura's own metadata pass is not run: it costs ~40% more time per page
 for what the markup already says; htmldate (trafilatura's date finder) runs
 only when the markup declares no date.
 
+trafilatura runs with ``include_links=True``: the links it keeps tell, for each
+block of the text, how much of it is link text (navigation and lists of other
+stories are links end to end); the text is then printed without them. Image
+descriptions (``alt``) are collected so a caption repeating one can be told.
+
 trafilatura always runs with ``deduplicate=False``: its deduplication cache is
 process-wide and drops a block after it has been seen twice, which would erase
 the very wire copy newsprov looks for in the third outlet that reprints it.

@@ -4,7 +4,10 @@ Lines are first judged alone (:func:`newsprov.clean.lines.line_reason`, date
 lines, credit lines), then in context: a caption repeated with a photo credit
 glued to it, the heading of a list of other stories with the items around it,
 and runs of headline-like lines at the end of the text or around a copy of the
-article's own title.
+article's own title. For HTML, what the page's markup says about each line is
+used too: how much of it is link text (lists of other stories, labelled
+pointers, headlines with teasers), and whether it repeats an image's ``alt``
+text (a caption). Promotions and punctuation-only lines go last.
 
 Example:
     >>> from newsprov.model import Registry
@@ -75,7 +78,11 @@ def filter_lines(
 
     ``title`` is a title already known (from HTML metadata): a line equal to it is
     taken out of the text. Otherwise, with ``find_title``, the first remaining
-    line becomes the title when it reads like a headline.
+    line becomes the title when it reads like a headline. ``link_share``,
+    ``link_lead`` and ``image_alt`` give, per input line, the share of its text
+    that is link text, the share in links that open it, and whether it repeats
+    an image description (from :func:`newsprov.clean.html.extract_page`); plain
+    text has none of them.
 
     Example:
         >>> from newsprov.model import Registry
