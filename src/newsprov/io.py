@@ -1,4 +1,8 @@
-"""Writing results: the ``newsprov/1`` JSON document and JSON Lines.
+"""Writing results: the ``newsprov/1`` JSON document, JSON Lines, and a pandas table.
+
+Files are written atomically (a temporary file beside the target, then a
+rename), so a crash or a full disk never leaves half a document; ``-`` writes
+to standard output instead.
 
 Example:
     >>> from newsprov.model import Result
@@ -8,16 +12,32 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from newsprov.model import Result
 
-__all__ = ["dumps", "write_json", "write_jsonl"]
+__all__ = ["PANDAS_COLUMNS", "dumps", "to_pandas", "write_json", "write_jsonl"]
+
+PANDAS_COLUMNS = (
+    "article",
+    "outlet",
+    "published",
+    "paragraph",
+    "text",
+    "origin_source",
+    "origin_kind",
+    "origin_confidence",
+    "origin_via",
+    "n_matches",
+)
+"""The columns of :func:`to_pandas`, in order."""
 
 
 def dumps(result: Result, *, indent: int | None = 2) -> str:
@@ -34,9 +54,6 @@ def dumps(result: Result, *, indent: int | None = 2) -> str:
 def write_json(result: Result, path: str | os.PathLike[str]) -> None:
     """Write the JSON document to ``path`` (``-`` for standard output), atomically.
 
-    The file appears whole or not at all: it is written beside its target and
-    renamed, so a crash never leaves half a document.
-
     Example:
         >>> import tempfile, pathlib
         >>> from newsprov.model import Result
@@ -45,13 +62,16 @@ def write_json(result: Result, path: str | os.PathLike[str]) -> None:
         >>> json.loads(out.read_text())["schema"]
         'newsprov/1'
     """
-    _write_text(path, dumps(result) + "\n")
+    _write_lines(path, [dumps(result) + "\n"])
 
 
 def write_jsonl(result: Result, path: str | os.PathLike[str]) -> None:
     """One line per article (its ``newsprov/1`` article object), then one line
     per group: ``{"duplicate_group": [...]}``, ``{"cluster": {...}}``,
     ``{"rejected": {...}}``. Suited to large runs and line-oriented tools.
+
+    Lines are serialised and written one at a time, so the whole document is
+    never held as one string; ``-`` writes to standard output.
 
     Example:
         >>> import tempfile, pathlib
@@ -61,24 +81,80 @@ def write_jsonl(result: Result, path: str | os.PathLike[str]) -> None:
         >>> out.read_text().strip()
         '{"rejected": {"id": "x", "reason": "empty text"}}'
     """
-    data = result.to_dict()
-    lines: list[Any] = [*data["articles"]]
-    lines += [{"duplicate_group": g} for g in data["duplicate_groups"]]
-    lines += [{"cluster": c} for c in data["clusters"]]
-    lines += [{"rejected": r} for r in data["rejected"]]
-    _write_text(path, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    _write_lines(path, _jsonl_lines(result))
 
 
-def _write_text(path: str | os.PathLike[str], text: str) -> None:
+def _jsonl_lines(result: Result) -> Iterator[str]:
+    records: Iterable[Any]
+    for records in (
+        (a.to_dict() for a in result.articles),
+        ({"duplicate_group": list(g)} for g in result.duplicate_groups),
+        ({"cluster": c.to_dict()} for c in result.clusters),
+        ({"rejected": r.to_dict()} for r in result.rejected),
+    ):
+        for record in records:
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _write_lines(path: str | os.PathLike[str], lines: Iterable[str]) -> None:
     if str(path) == "-":
-        sys.stdout.write(text)
+        _copy(lines, sys.stdout)
+        sys.stdout.flush()
         return
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            _copy(lines, handle)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _copy(lines: Iterable[str], handle: IO[str]) -> None:
+    for line in lines:
+        handle.write(line)
+
+
+def to_pandas(result: Result) -> Any:
+    """One row per paragraph as a ``pandas.DataFrame`` (columns: :data:`PANDAS_COLUMNS`).
+
+    ``published`` holds the article's date or datetime as given (or None);
+    ``origin_*`` are None (confidence NaN) in dedup-only runs; ``origin_via``
+    joins the carriers with ``" > "``. Needs the optional extra:
+    ``pip install 'newsprov[pandas]'``; without pandas it raises an
+    ImportError that says so.
+
+    Example:
+        >>> from newsprov.model import ArticleResult, Origin, Paragraph, Result
+        >>> p = Paragraph(0, "Text.", Origin("Reuters", "wire", 0.9))
+        >>> art = ArticleResult("a", None, "Example", None, None, (), (), (p,))
+        >>> frame = to_pandas(Result((art,), (("a",),), ()))
+        >>> frame[["article", "origin_source", "n_matches"]].values.tolist()
+        [['a', 'Reuters', 0]]
+    """
+    try:
+        pandas = importlib.import_module("pandas")
+    except ImportError:
+        raise ImportError(
+            "Result.to_pandas() needs pandas, an optional dependency of newsprov: "
+            "pip install 'newsprov[pandas]'"
+        ) from None
+    rows = [
+        (
+            art.id,
+            art.outlet,
+            art.published,
+            p.index,
+            p.text,
+            None if p.origin is None else p.origin.source,
+            None if p.origin is None else p.origin.kind,
+            float("nan") if p.origin is None else p.origin.confidence,
+            None if p.origin is None else " > ".join(p.origin.via),
+            len(p.matches),
+        )
+        for art in result.articles
+        for p in art.paragraphs
+    ]
+    return pandas.DataFrame.from_records(rows, columns=list(PANDAS_COLUMNS))

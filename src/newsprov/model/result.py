@@ -274,6 +274,16 @@ class Result:
                 return art
         raise KeyError(id)
 
+    def to_pandas(self) -> Any:
+        """One row per paragraph as a ``pandas.DataFrame`` (see :func:`newsprov.io.to_pandas`).
+
+        Needs the optional extra ``newsprov[pandas]``; without it, an ImportError
+        that says so.
+        """
+        from newsprov.io import to_pandas  # lazy: io is a higher layer than the model
+
+        return to_pandas(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-able data tagged ``"schema": "newsprov/1"``, documented in ``docs/output.md``.
 
