@@ -16,9 +16,9 @@ Example:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -46,7 +46,7 @@ from newsprov.model import (
 )
 from newsprov.provenance import Doc, trace
 
-__all__ = ["ArticleInput", "Inputs", "cluster"]
+__all__ = ["ArticleInput", "Inputs", "Progress", "cluster"]
 
 ArticleInput: TypeAlias = "Article | Mapping[str, Any] | str | os.PathLike[str]"
 """One input: an :class:`~newsprov.model.Article`, a dict in the JSONL shape
@@ -57,6 +57,10 @@ Inputs: TypeAlias = "Iterable[ArticleInput] | Loaded | str | os.PathLike[str]"
 """What :func:`cluster` takes: many inputs, a :class:`~newsprov.inputs.Loaded`, or one path."""
 
 ParagraphKey = tuple[ArticleId, int]
+_T = TypeVar("_T")
+
+Progress: TypeAlias = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` after each article of a per-article stage."""
 
 
 @frozen
@@ -74,6 +78,7 @@ class _State:
     aligned: tuple[AlignedPair, ...] = ()
     attributions: Mapping[ArticleId, tuple[tuple[Attribution, ...], ...]] = field(factory=dict)
     origins: Mapping[ArticleId, tuple[Origin, ...]] = field(factory=dict)
+    progress: Progress | None = None
 
 
 Stage: TypeAlias = Callable[[_State], _State]
@@ -85,12 +90,15 @@ def cluster(
     *,
     params: Params | None = None,
     registry: Registry | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Clean, deduplicate, group and trace ``articles``; inputs that cannot be used are
     reported in ``Result.rejected``, never dropped.
 
     ``params`` holds every tunable (``Params(provenance=False)`` is dedup-only);
-    ``registry`` names the known sources (default: :meth:`Registry.default`).
+    ``registry`` names the known sources (default: :meth:`Registry.default`);
+    ``progress(stage, done, total)``, when given, is called after each article of
+    the per-article stages (``clean``, ``attribute``), e.g. to draw a progress bar.
 
     Example:
         >>> r = cluster([{"id": "a", "text": "SEOUL (Reuters) - North Korea said on Monday it "
@@ -99,7 +107,7 @@ def cluster(
         'Reuters'
     """
     params = params or Params()
-    state = _State(params, registry or Registry.default())
+    state = _State(params, registry or Registry.default(), progress=progress)
     state = evolve(state, **_coerce(articles, params))
     for stage in _stages(params):
         state = stage(state)
@@ -170,7 +178,7 @@ def _size(article: Article) -> int:
 def _clean(state: _State) -> _State:
     cleaned: dict[ArticleId, Cleaned] = {}
     rejected = list(state.rejected)
-    for art in state.articles:
+    for art in _ticking(state, "clean", state.articles):
         try:
             result = clean_article(art, registry=state.registry)
         except InvalidArticleError as exc:
@@ -220,7 +228,8 @@ def _align(state: _State) -> _State:
 
 
 def _attribute(state: _State) -> _State:
-    found = {aid: extract(c.paragraphs, state.registry) for aid, c in sorted(state.cleaned.items())}
+    items = _ticking(state, "attribute", sorted(state.cleaned.items()))
+    found = {aid: extract(c.paragraphs, state.registry) for aid, c in items}
     return evolve(state, attributions=found)
 
 
@@ -231,6 +240,13 @@ def _trace(state: _State) -> _State:
     ]
     matches = matches_by_paragraph(state.aligned)
     return evolve(state, origins=trace(docs, matches, state.registry))
+
+
+def _ticking(state: _State, stage: str, items: Sequence[_T]) -> Iterator[_T]:
+    for done, item in enumerate(items, start=1):
+        yield item
+        if state.progress is not None:
+            state.progress(stage, done, len(items))
 
 
 # --- the result ------------------------------------------------------------
