@@ -37,6 +37,8 @@ class Scores:
     extra_links: int
     missing_paragraphs: tuple[str, ...]
     wrong: tuple[str, ...]
+    missed_pairs: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
 
     @property
     def origin_accuracy(self) -> float:
@@ -84,27 +86,37 @@ def score(result: Result, annotation: dict[str, Any]) -> Scores:
             else:
                 label = f"{p.origin.kind} {p.origin.source}" if p.origin else "none"
                 wrong.append(f"{seed}[{p.index}] {prefix[:40]!r}: got {label}, want {accepted}")
-    linked, wanted = 0, set()
+    linked, wanted, missed = 0, set(), []
     for sa, pa, sb, pb in annotation["shared"]:
         a, b = _find(arts[sa], pa), _find(arts[sb], pb)
         if a is None or b is None:
             continue
         wanted.add(frozenset({(sa, a.index), (sb, b.index)}))
-        linked += any(m.article == arts[sb].id and m.paragraph == b.index for m in a.matches)
+        hit = any(m.article == arts[sb].id and m.paragraph == b.index for m in a.matches)
+        linked += hit
+        if not hit:
+            missed.append(f"{sa}[{a.index}] {pa[:30]!r} ~ {sb}[{b.index}] {pb[:30]!r}")
     found = {
-        frozenset({(art.id[:3], p.index), (m.article[:3], m.paragraph)})
+        frozenset({(art.id[:3], p.index), (m.article[:3], m.paragraph)}): (m.kind, m.score)
         for art in result.articles
         for p in art.paragraphs
         for m in p.matches
     }
+    extras = sorted(
+        f"{'~'.join(f'{s}[{i}]' for s, i in sorted(pair))} {kind} {sc:.2f}"
+        for pair, (kind, sc) in found.items()
+        if pair not in wanted
+    )
     return Scores(
         right,
         total,
         linked,
         len(annotation["shared"]),
-        len(found - wanted),
+        len(extras),
         tuple(missing),
         tuple(wrong),
+        tuple(missed),
+        tuple(extras),
     )
 
 
@@ -117,6 +129,13 @@ def main() -> int:
     print(f"links beyond the annotation: {s.extra_links}")
     for line in (*s.missing_paragraphs, *s.wrong):
         print("  " + line)
+    if "-v" in sys.argv:
+        print("shared pairs missed:")
+        for line in s.missed_pairs:
+            print("  " + line)
+        print("links beyond the annotation:")
+        for line in s.extras:
+            print("  " + line)
     return 0
 
 

@@ -79,6 +79,13 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
         ],
         "In a statement published by": [
             ("report", "KCNA", "In a statement published by North Korean state media", None, None),
+            (
+                "speech",
+                "Central Military Commission",
+                "the Central Military Commission praised",
+                None,
+                None,
+            ),
         ],
         "“The victorious conclusion": [
             (
@@ -105,6 +112,9 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
         "According to the statement on Sunday": [
             ("report", "statement", "According to the statement", None, None),
             ("speech", "Kim Jong Un", "Kim Jong Un said", None, None),
+        ],
+        "The statement described": [
+            ("speech", "statement", "The statement described", None, None),
         ],
         "The statement also asserted": [
             ("speech", "statement", "The statement also asserted", None, None),
@@ -259,6 +269,7 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
                 "Russian territory as their own and demonstrated the strength of the alliance "
                 "between the two nations",
             ),
+            ("speech", "Kim Jong Un", "Kim Jong Un reportedly hailed", None, None),
         ],
         "Ukrainian officials have previously": [
             (
@@ -306,6 +317,9 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
         ],
         "Article 4 of the treaty": [
             ("speech", "treaty", "the treaty says", None, None),
+        ],
+        "Kim Jong-un reportedly hailed": [
+            ("speech", "Kim Jong-un", "Kim Jong-un reportedly hailed", None, None),
         ],
         "And the KCNA also cited": [
             (
@@ -470,9 +484,26 @@ def test_nested_carrier_quote() -> None:
 
 
 def test_scare_quotes_are_not_quotations() -> None:
-    """A short quoted phrase with no cue next to it is not attributed; single quotes neither."""
+    """A short quoted phrase with no cue next to it is not attributed; single quotes neither.
+
+    "Kim hailed" is a speech cue (a judging verb after a named subject), but the
+    scare-quoted words it frames are not quotations.
+    """
     text = "Kim hailed the soldiers as 'heroes' and the 'victory' as “historic” in the speech."
-    assert extract_one(text, REG) == ()
+    assert rows(extract_one(text, REG)) == [("speech", "Kim", "Kim hailed", None, None)]
+    neutral = "The soldiers were 'heroes' and the 'victory' was “historic” in the speech."
+    assert extract_one(neutral, REG) == ()
+
+
+def test_judging_verbs_need_a_named_subject() -> None:
+    """ "described"/"hailed" are cues after a noun phrase, never after a pronoun; an
+    adverb such as "reportedly" is not part of the speaker's name."""
+    named = extract_one("Kim Jong Un reportedly hailed the troops as heroes.", REG)
+    assert rows(named) == [("speech", "Kim Jong Un", "Kim Jong Un reportedly hailed", None, None)]
+    assert extract_one("It described the strike as a grave violation.", REG) == ()
+    assert extract_one("Officials said it described the strike as illegal.", REG)[0].source == (
+        "Officials"
+    )
 
 
 def test_single_quote_attributed_by_cue() -> None:

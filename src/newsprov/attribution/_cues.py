@@ -27,18 +27,25 @@ __all__ = ["find_cues"]
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBS = (
     r"has|have|had|also|previously|later|earlier|further|then|repeatedly|again|officially|"
-    r"publicly|separately|once|recently|today|yesterday|on\s+" + _DAYS + r"|" + _DAYS
+    r"publicly|separately|once|recently|today|yesterday|reportedly|allegedly|formally|"
+    r"openly|directly|personally|initially|explicitly|privately|firmly|strongly|briefly|"
+    r"on\s+" + _DAYS + r"|" + _DAYS
 )
 # Each repetition starts with a distinct word, so the {0,3} cannot backtrack badly.
 _PRE = rf"(?:(?:{_ADVERBS})(?:\s+local\s+time)?\s+|(?:last|this)\s+(?:week|month|year)\s+){{0,3}}"
 _VERBS = (
     r"said|says|say|told|tells|reported|reports|stated|added|adds|announced|confirmed|warned|"
     r"warns|claimed|asserted|noted|insisted|declared|wrote|writes|posted|tweeted|explained|"
-    r"argued|vowed|stressed|emphasi[sz]ed|acknowledged|cited|quoted|cites|quotes"
+    r"argued|vowed|stressed|emphasi[sz]ed|acknowledged|cited|quoted|cites|quotes|"
+    r"described|hailed|praised|condemned|denounced"
 )
 _CUE = re.compile(rf"(?<![\w’'-])(?P<pre>{_PRE})(?P<verb>{_VERBS})(?![\w’'-])")
 _REPORT_VERBS = frozenset({"reported", "reports"})
 _CARRY_VERBS = frozenset({"cited", "quoted", "cites", "quotes"})
+# Verbs that judge rather than report ("the statement described X as ..."): a cue
+# only after a named subject. After a pronoun ("it described") or inverted
+# ("..., hailed Kim") they too often belong to a sentence about something else.
+_JUDGE_VERBS = frozenset({"described", "hailed", "praised", "condemned", "denounced"})
 _NOT_ACTIVE = frozenset(
     re.findall(
         r"\w+",
@@ -76,11 +83,14 @@ def _kind(verb: str, source: str, registry: Registry) -> AttributionKind:
     return "speech"
 
 
-def _subject(text: str, start: int) -> tuple[int, int] | None:
+def _subject(text: str, start: int, *, pronoun: bool = True) -> tuple[int, int] | None:
     before = text[max(0, start - 12) : start].split()
     if before and before[-1].lower() in _NOT_ACTIVE:
         return None
-    return backward_np(text, start) or pronoun_before(text, start)
+    found = backward_np(text, start)
+    if found is None and pronoun:
+        found = pronoun_before(text, start)
+    return found
 
 
 def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -93,7 +103,10 @@ def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
 
 def _verb_cue(text: str, m: re.Match[str], registry: Registry) -> Attribution | None:
     verb = m.group("verb")
-    subject = _subject(text, m.start())
+    judging = verb in _JUDGE_VERBS
+    subject = _subject(text, m.start(), pronoun=not judging)
+    if subject is None and judging:
+        return None
     if subject is None:
         inverted = _inverted(text, m)
         if inverted is None or verb in _CARRY_VERBS:

@@ -53,7 +53,7 @@ CUE_VERBS = _words(
     "said says say told tells reported reports stated added adds announced confirmed "
     "warned warns claimed asserted noted insisted declared wrote writes posted tweeted "
     "explained argued vowed stressed emphasized emphasised acknowledged cited quoted "
-    "cites quotes saying"
+    "cites quotes saying described hailed praised condemned denounced"
 )
 
 STOP = (
