@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from newsprov import inputs
 from newsprov.errors import InputNotFoundError, MalformedInputError
 from newsprov.inputs import iter_load, load
 from newsprov.model import Article, Rejection
@@ -123,3 +126,64 @@ def test_truncated_warc_names_the_record(tmp_path: Path) -> None:
         list(iter_load(f))
     items = list(iter_load(f, keep_going=True))
     assert any(isinstance(i, Rejection) and "WARC" in i.reason for i in items)
+
+
+def _big_jsonl(path: Path, lines: int) -> None:
+    body = "The harbour reopened on Monday after the storm, officials said. " * 4
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(lines):
+            handle.write(json.dumps({"id": f"n{i:05d}", "text": body}) + "\n")
+
+
+def test_large_jsonl_is_read_lazily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first article of a 50,000-line file comes after parsing one line, not the file."""
+    f = tmp_path / "big.jsonl"
+    _big_jsonl(f, 50_000)
+    parsed: list[int] = []
+    real = inputs._jsonl_article
+
+    def counting(raw: bytes, number: int) -> Article:
+        parsed.append(number)
+        return real(raw, number)
+
+    monkeypatch.setattr(inputs, "_jsonl_article", counting)
+    items = iter_load(f)
+    first = next(items)
+    assert isinstance(first, Article)
+    assert first.id == "n00000"
+    assert parsed == [1]
+    items.close()  # type: ignore[attr-defined]
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw byte stream that counts how much of itself has been read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+        self.taken = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        got = self._data.readinto(buffer)
+        self.taken += got
+        return got
+
+
+def test_stdin_jsonl_is_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the first article from standard input takes a buffer, not the whole stream."""
+    body = "The harbour reopened on Monday after the storm, officials said. " * 4
+    data = b"".join(
+        json.dumps({"id": f"s{i}", "text": body}).encode() + b"\n" for i in range(50_000)
+    )
+    raw = _CountingReader(data)
+
+    class _Stdin:
+        buffer = io.BufferedReader(raw)
+
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    items = iter_load("-")
+    assert next(items).id == "s0"  # type: ignore[union-attr]
+    assert raw.taken < len(data) // 100
+    assert sum(1 for _ in items) == 49_999
