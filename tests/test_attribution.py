@@ -32,6 +32,12 @@ def check_offsets(paragraph: str, found: tuple[Attribution, ...]) -> None:
 # Expected attributions of every seed paragraph that carries a cue, keyed by the
 # paragraph's opening words; every other paragraph of the seed must carry none.
 # Written from reading the text: who is credited, reported, quoted, and by which cue.
+SEED_QUOTE_004 = (
+    '"I would like to separately note the participation of the servicemen of the Democratic '
+    "People's Republic of Korea in the liberation of the border areas of the Kursk region, who, "
+    "provided significant assistance in the defeat of the wedged group of the Ukrainian armed "
+    'forces."'
+)
 SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
     "000_711d1f5cb463d1e6.txt": {
         "North Korea officially acknowledged": [
@@ -335,6 +341,17 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
         "This comes after Russia": [
             ("speech", "Russia", "Russia on Saturday local time confirmed", None, None),
         ],
+        # A paragraph that is nothing but an unattributed quotation takes the
+        # speaker the paragraph before named last ("Russia ... confirmed").
+        '"I would like to separately note': [
+            (
+                "continued",
+                "Russia",
+                SEED_QUOTE_004,
+                None,
+                SEED_QUOTE_004[1:-1],
+            ),
+        ],
         "Bae Eun-ji, Arirang": [
             ("credit", "Arirang News", "Bae Eun-ji, Arirang News", None, None),
         ],
@@ -626,3 +643,18 @@ def test_never_raises_and_offsets_hold(paragraphs: list[str]) -> None:
 def test_never_raises_on_any_unicode(text: str) -> None:
     """Any unicode paragraph gives attributions whose offsets hold."""
     check_offsets(text, extract_one(text, REG))
+
+
+def test_whole_quotation_paragraph_takes_the_speaker_named_before() -> None:
+    """A paragraph made only of an unattributed quotation is the last-named speaker's;
+    a quotation inside other text, or after a wire's report, is not."""
+    before = "This comes after the ministry on Saturday confirmed the retreat."
+    quote = '"We have completed the withdrawal of all units."'
+    _, second = extract([before, quote], REG)
+    assert rows(second) == [
+        ("continued", "ministry", quote, None, "We have completed the withdrawal of all units.")
+    ]
+    _, mixed = extract([before, f"Later, {quote} appeared on posters."], REG)
+    assert mixed == ()
+    _, after_wire = extract(["The army retreated, Reuters reported.", quote], REG)
+    assert after_wire == ()

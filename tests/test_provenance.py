@@ -96,3 +96,35 @@ def test_unmatched_uncredited_paragraph_is_the_outlets_own() -> None:
     origin = trace([_doc("a", ["Local council news."], outlet="Gazette")], {}, REG)["a"][0]
     assert (origin.source, origin.kind) == ("Gazette", "outlet")
     assert origin.evidence[0].kind == "none"
+
+
+def _pair(a: str, pa: int, b: str, pb: int, score: float) -> dict[tuple[str, int], tuple[Match]]:
+    return {(a, pa): (Match(b, pb, score, "rewrite"),), (b, pb): (Match(a, pa, score, "rewrite"),)}
+
+
+def test_own_speaker_stands_against_a_match_with_another_speaker() -> None:
+    """ "Zelensky said ..." matching a paragraph quoting KCNA stays Zelensky's: the match says
+    the same facts were told, not who told them here."""
+    kcna = Attribution("KCNA", "KCNA said", 0, 9, kind="report")
+    a = _doc("a", ["KCNA said Ukrainian troops had left Kursk."], [(kcna,)])
+    own = Attribution("Zelensky", "Zelensky said", 0, 13, kind="speech")
+    b = _doc("b", ["Zelensky said Ukrainian troops still hold parts of Kursk."], [(own,)])
+    origin = trace([a, b], _pair("a", 0, "b", 0, 0.9), REG)["b"][0]
+    assert (origin.source, origin.kind) == ("Zelensky", "statement")
+
+
+def test_wire_text_one_match_away_outweighs_an_informants_cue() -> None:
+    """ "Russia said ..." rewriting a Reuters-credited paragraph is Reuters copy; two matches
+    away from the credit, the paragraph's own speaker stands."""
+    lead = Attribution("Reuters", "Reuters reported", 0, 16, kind="report")
+    a = _doc("a", ["Reuters reported the troops left the village."], [(lead,)])
+    russia = Attribution("Russia", "Russia said", 0, 11, kind="speech")
+    b = _doc("b", ["Russia said the troops left the village."], [(russia,)])
+    c = _doc("c", ["Russia said troops had left a village."], [(russia,)])
+    matches = {**_pair("a", 0, "b", 0, 0.7)}
+    matches[("b", 0)] = (*matches[("b", 0)], Match("c", 0, 0.7, "rewrite"))
+    matches[("c", 0)] = (Match("b", 0, 0.7, "rewrite"),)
+    origins = trace([a, b, c], matches, REG)
+    assert (origins["b"][0].source, origins["b"][0].kind) == ("Reuters", "wire")
+    assert origins["b"][0].evidence[0].kind == "match"
+    assert origins["c"][0].source == "Russia"

@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import provenance_seeds  # noqa: E402
 
-# Measured 46/53 = 86.8% and 27/31 = 87.1% on 2026-11-24.
-MIN_ORIGIN_ACCURACY = 0.85
+# Measured 51/53 = 96.2% and 27/31 = 87.1% on 2026-11-24 (was 46/53 before the
+# judging-verb cues, the wire-over-informant rule and whole-quotation speakers).
+MIN_ORIGIN_ACCURACY = 0.92
 MIN_PAIR_RECALL = 0.85
 
 

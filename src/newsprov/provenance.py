@@ -131,13 +131,7 @@ def trace(
                 origins[key] = origin
             elif fallback is not None:
                 weak[key] = fallback
-    for _ in range(2):  # two rounds reach sources two matches away
-        for key, ms in sorted(matches.items()):
-            if key not in origins and key[0] in by_id:
-                found = _propagate(ms, origins)
-                # A paragraph's own speaker cue outweighs a loose match elsewhere.
-                if found is not None and found.confidence > _confidence(weak.get(key)):
-                    origins[key] = found
+    _propagate_all(matches, origins, weak, by_id)
     origins = {**weak, **origins}
     return {
         doc.id: _resolve_referents(
@@ -150,6 +144,33 @@ def trace(
         )
         for doc in docs
     }
+
+
+def _propagate_all(
+    matches: Mapping[ParagraphKey, tuple[Match, ...]],
+    origins: dict[ParagraphKey, Origin],
+    weak: Mapping[ParagraphKey, Origin],
+    by_id: Mapping[ArticleId, Doc],
+) -> None:
+    """Fill ``origins`` from matches, in place.
+
+    A paragraph with its own speaker cue ("Russia said ...") keeps it against
+    a match, except one step from a paragraph credited to a wire: the words
+    are then the wire's, the speaker only its informant. A match with another
+    speaker's statement says the same facts were said, not who said them here.
+    """
+    direct = dict(origins)
+    for _ in range(2):  # two rounds reach sources two matches away
+        for key, ms in sorted(matches.items()):
+            if key in origins or key[0] not in by_id:
+                continue
+            if key not in weak:
+                found = _propagate(ms, origins)
+            else:
+                found = _propagate(ms, direct)
+                found = found if found is not None and found.kind == "wire" else None
+            if found is not None:
+                origins[key] = found
 
 
 def _resolve_referents(doc: Doc, registry: Registry, origins: list[Origin]) -> tuple[Origin, ...]:
@@ -302,10 +323,6 @@ def _containing_source(doc: Doc, others: list[Doc]) -> Doc | None:
 def _issues_statements(source: str, registry: Registry) -> bool:
     agency = registry.lookup(source)
     return (agency is not None and agency.kind == "state") or bool(_INSTITUTION.search(source))
-
-
-def _confidence(origin: Origin | None) -> float:
-    return 0.0 if origin is None else origin.confidence
 
 
 def _sort_time(value: Published) -> str:

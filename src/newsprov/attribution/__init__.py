@@ -100,12 +100,32 @@ def _cue_between(cues: list[Attribution], lo: int, hi: int, source: str) -> bool
     return any(lo <= c.start < hi and c.source != source for c in cues)
 
 
+def _last_speaker(found: list[Attribution], registry: Registry) -> Attribution | None:
+    """The speaker a paragraph names last ("Russia ... confirmed that ..."), if any;
+    a wire agency reports what others said, so it is nobody's speaker."""
+    spoken = [
+        a
+        for a in found
+        if a.kind in ("speech", "report", "quote", "continued")
+        and getattr(registry.lookup(a.source), "kind", None) != "wire"
+    ]
+    return max(spoken, key=lambda a: a.end) if spoken else None
+
+
 def _paragraph(
-    text: str, registry: Registry, carried: Attribution | None
+    text: str, registry: Registry, carried: Attribution | None, named: Attribution | None = None
 ) -> tuple[list[Attribution], Attribution | None, Quotation | None]:
-    """Attributions of one paragraph, the speaker it hands on, its last unattributed quotation."""
+    """Attributions of one paragraph, the speaker it hands on, its last unattributed quotation.
+
+    ``carried`` is the speaker of the quotation that ended the paragraph before;
+    ``named`` the speaker it named last, which a paragraph made of nothing but
+    an unattributed quotation takes (transcripts: "Russia confirmed ..." then
+    the quoted statement).
+    """
     cues = find_cues(text, registry)
     quotes = [q for q in find_quotations(text) if q.inner_end > q.inner_start]
+    if carried is None and named is not None and not cues and _whole_quote(text, quotes):
+        carried = named
     linked = _link(text, quotes, cues)
     used = {a.start for a in linked.values()}
     free = [c for c in cues if c.start not in used]
@@ -140,6 +160,19 @@ def _paragraph(
     ):
         hand_on = None
     return _tidy(out), hand_on, unattributed
+
+
+_WHOLE_QUOTE_SLACK = 3
+"""Characters a quotation may leave uncovered and still be the whole paragraph (`."` and spaces)."""
+
+
+def _whole_quote(text: str, quotes: list[Quotation]) -> bool:
+    """True when ``text`` is a single double-quoted passage and nothing else."""
+    if len(quotes) != 1 or quotes[0].single:
+        return False
+    q = quotes[0]
+    body = text.strip()
+    return q.start == text.find(body) and len(body) - (q.end - q.start) <= _WHOLE_QUOTE_SLACK
 
 
 def _tidy(found: list[Attribution]) -> list[Attribution]:
@@ -184,8 +217,10 @@ def extract(paragraphs: Sequence[str], registry: Registry) -> tuple[tuple[Attrib
     results: list[list[Attribution]] = []
     open_quotes: list[Quotation | None] = []
     carried: Attribution | None = None
+    named: Attribution | None = None
     for text in paragraphs:
-        found, carried, open_quote = _paragraph(text, registry, carried)
+        found, carried, open_quote = _paragraph(text, registry, carried, named)
+        named = _last_speaker(found, registry)
         results.append(found)
         open_quotes.append(open_quote if open_quote is not None and not open_quote.closed else None)
     _backfill(paragraphs, results, open_quotes)
