@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +75,234 @@ def test_python_dash_m_works() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "newsprov: 5 articles" in proc.stdout
+
+
+# --- usage and errors --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["run"], ["run", SEEDS, "--no-such-flag"], ["frobnicate", SEEDS]]
+)
+def test_usage_errors_print_usage_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No command, no path, an unknown flag or command: usage on stderr and status 2."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "usage: newsprov" in err
+    assert "Traceback" not in err
+
+
+def test_json_and_jsonl_cannot_both_take_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two documents on one standard output is a usage error, caught before any work."""
+    assert main(["run", SEEDS, "--json", "-", "--jsonl", "-"]) == 2
+    assert "cannot both be -" in capsys.readouterr().err
+
+
+def test_keep_going_records_a_missing_path_and_runs_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --keep-going a missing path is a rejection naming it; the other inputs still run."""
+    out = tmp_path / "r.json"
+    argv = ["run", str(tmp_path / "gone.jsonl"), SEEDS, "--dedup-only", "--json", str(out)]
+    assert main([*argv, "--keep-going"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5
+    assert data["rejected"][0]["id"].endswith("gone.jsonl")
+    assert "no such file" in data["rejected"][0]["reason"]
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert "gone.jsonl: no such file or directory" in capsys.readouterr().err
+
+
+def test_nothing_usable_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A run whose every input is rejected finishes with status 1 and says why."""
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"id": "e", "text": "   "}\n', encoding="utf-8")
+    assert main(["run", str(f), "--keep-going"]) == 1
+    assert "rejected" in capsys.readouterr().out
+
+
+# --- progress ------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    """A captured stderr that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With stderr captured (not a TTY), no progress bar is drawn, only the headline."""
+    assert main(["run", SEEDS, "--dedup-only", "--json", "/dev/null"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("newsprov: 5 articles")
+    assert "loading" not in err
+    assert "clean" not in err
+    assert "\r" not in err
+
+
+def test_progress_bars_on_a_terminal_and_quiet_silences_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a terminal the loading and per-stage bars are drawn; --quiet draws nothing."""
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["run", SEEDS, "--json", "/dev/null"]) == 0
+    drawn = term.getvalue()
+    assert "loading" in drawn
+    assert "clean" in drawn
+    assert "attribute" in drawn
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["run", SEEDS, "--json", "/dev/null", "--quiet"]) == 0
+    assert term.getvalue() == ""
+
+
+# --- end to end: WARC and JSON Lines ------------------------------------------
+
+WIRE = [
+    "SANTIAGO, March 3 (Reuters) - Workers at Chile's Escondida copper mine, the world's "
+    "largest, walked off the job on Monday after talks over a new wage contract collapsed, "
+    "the union said, threatening output at a time of tight global supply.",
+    "The union, which represents about 2,400 workers at the BHP-operated mine, said members "
+    "rejected the company's final offer of a 3% raise and a one-off bonus of 18 million pesos.",
+    '"We gave the company every chance to reach a fair deal, and it chose not to," union '
+    "president Patricio Tapia told reporters outside the mine gates in the Atacama desert.",
+    "BHP said in a statement that it regretted the decision and that contingency plans would "
+    "keep part of the operation running. It did not say how much production would be affected.",
+    "Escondida produced about 1.1 million tonnes of copper last year, roughly 5% of world "
+    "supply. A 44-day strike at the mine in 2017 sent prices to a two-year high.",
+    "Copper futures on the London Metal Exchange rose 1.8% to $9,412 a tonne by midday, "
+    "traders said, citing the strike.",
+]
+LOCAL = [
+    "The Harlow Town Council voted on Tuesday night to close the Riverside public library "
+    "branch at the end of June, ending 63 years of service in the east end of the town.",
+    "Councillors said falling visitor numbers and a repair bill of about 400,000 pounds for "
+    "the building's roof made the branch impossible to keep open on the current budget.",
+    "Residents packed the public gallery for the vote, and several parents spoke about the "
+    "after-school reading club that meets in the branch twice a week.",
+    "The council said the club would move to the main library on Market Street, and that a "
+    "mobile library van would visit the Riverside estate every Saturday morning.",
+]
+GLOBE = "https://dailyglobe.example/business/escondida-strike"
+WEEKLY = "https://minersweekly.example/news/chile-strike"
+HARLOW = "https://harlowpost.example/news/library-vote"
+
+
+def _page(site: str, title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title} | {site}</title>"
+        f'<meta property="og:site_name" content="{site}"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a>'
+        ' <a href="/sport">Sport</a></nav>'
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<aside><h2>Most read</h2><ul><li><a href='/a'>Ten things to do this weekend</a></li>"
+        "<li><a href='/b'>Local team wins the cup final</a></li></ul></aside>"
+        f"<footer>Copyright 2025 {site}. All rights reserved.</footer></body></html>"
+    ).encode()
+
+
+def _crawl(path: Path, *, cut: int = 0) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    pages = [
+        (GLOBE, _page("The Daily Globe", "Workers strike at world's largest copper mine", WIRE)),
+        (HARLOW, _page("Harlow Post", "Council votes to close Riverside library", LOCAL)),
+        (WEEKLY, _page("Miners Weekly", "Escondida union walks out over pay", WIRE[:5])),
+    ]
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, html in pages:
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(html), http_headers=headers
+        )
+        writer.write_record(record)
+    data = out.getvalue()
+    path.write_bytes(data[: len(data) - cut])
+
+
+def _by_url(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["url"]: a for a in data["articles"]}
+
+
+def test_warc_crawl_end_to_end(tmp_path: Path) -> None:
+    """Three crawled pages: the two reprints of one wire story group and cluster together,
+    the local story stands alone, boilerplate is gone and every paragraph has an origin."""
+    crawl, out = tmp_path / "crawl.warc.gz", tmp_path / "r.json"
+    _crawl(crawl)
+    assert main(["run", str(crawl), "--json", str(out), "--quiet"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    arts = _by_url(data)
+    assert sorted(arts) == sorted([GLOBE, WEEKLY, HARLOW])
+    ids = {url: a["id"] for url, a in arts.items()}
+    reprints = sorted([ids[GLOBE], ids[WEEKLY]])
+    assert sorted(data["duplicate_groups"]) == sorted([reprints, [ids[HARLOW]]])
+    assert sorted(c["articles"] for c in data["clusters"]) == sorted([reprints, [ids[HARLOW]]])
+    for art in arts.values():
+        assert art["paragraphs"]
+        assert all(p["origin"] is not None for p in art["paragraphs"])
+        assert not any("Most read" in p["text"] for p in art["paragraphs"])
+    lead = arts[WEEKLY]["paragraphs"][0]
+    assert (lead["origin"]["kind"], lead["origin"]["source"]) == ("wire", "Reuters")
+    assert any(m["article"] == ids[GLOBE] for m in lead["matches"])
+    assert arts[HARLOW]["paragraphs"][0]["origin"]["kind"] != "wire"
+
+
+def test_broken_warc_record_is_named_and_keep_going_keeps_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crawl cut inside its last record: the error names file and record; with
+    --keep-going the whole records still run and the broken one is a rejection."""
+    crawl, out = tmp_path / "cut.warc.gz", tmp_path / "r.json"
+    _crawl(crawl, cut=200)
+    assert main(["run", str(crawl), "--json", str(out)]) == 2
+    assert f"{crawl}, record 3" in capsys.readouterr().err
+    assert main(["run", str(crawl), "--json", str(out), "--keep-going", "--quiet"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(_by_url(data)) == sorted([GLOBE, HARLOW])
+    assert len(data["rejected"]) == 1
+
+
+def test_jsonl_run_end_to_end_with_jsonl_output_on_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSONL input with outlets and dates runs through; --jsonl - streams one article per
+    line to stdout, then the groups, and the headline goes to stderr."""
+    f = tmp_path / "in.jsonl"
+    rows = [
+        {
+            "id": "globe",
+            "text": "\n\n".join(WIRE),
+            "outlet": "The Daily Globe",
+            "published": "2025-03-03",
+        },
+        {
+            "id": "weekly",
+            "text": "\n\n".join(WIRE[:5]),
+            "outlet": "Miners Weekly",
+            "published": "2025-03-04",
+            "url": WEEKLY,
+        },
+        {"id": "harlow", "text": "\n\n".join(LOCAL), "outlet": "Harlow Post"},
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["run", str(f), "--jsonl", "-"]) == 0
+    captured = capsys.readouterr()
+    lines = [json.loads(x) for x in captured.out.splitlines()]
+    assert [x.get("id") for x in lines[:3]] == ["globe", "harlow", "weekly"]
+    assert lines[2]["outlet"] == "Miners Weekly"
+    assert lines[2]["published"] == "2025-03-04"
+    assert {"duplicate_group": ["globe", "weekly"]} in lines
+    assert {"cluster": {"id": "c1", "articles": ["globe", "weekly"]}} in lines
+    assert all(p["origin"] for x in lines[:3] for p in x["paragraphs"])
+    assert captured.err.startswith("newsprov: 3 articles, 0 rejected")

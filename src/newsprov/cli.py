@@ -1,8 +1,11 @@
-"""The command line: ``newsprov run PATH... [--json OUT] [--html OUT] [--dedup-only]``.
+"""The command line: ``newsprov run PATH... [--json OUT] [--jsonl OUT] [--html OUT]
+[--dedup-only] [--keep-going] [--quiet]``.
 
 Exit status: 0 when the run finished (rejections are reported, not fatal),
 1 when no input could be used, 2 for a usage error or an input that cannot be
-read (a missing file, a malformed JSONL line) without ``--keep-going``.
+read (a missing file, a malformed JSONL line, a broken WARC record) without
+``--keep-going``. Progress bars go to standard error, and only when it is a
+terminal and ``--quiet`` is not given.
 
 Example:
     >>> main(["run", "seeds", "--dedup-only", "--json", "/dev/null"])
@@ -13,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from tqdm import tqdm
 
 from newsprov import __version__
-from newsprov.errors import NewsprovError
-from newsprov.inputs import Loaded, load
+from newsprov.errors import InputNotFoundError, NewsprovError
+from newsprov.inputs import Loaded, iter_load
 from newsprov.io import write_json, write_jsonl
 from newsprov.model import Article, Params, Rejection, Result
 from newsprov.pipeline import cluster
@@ -33,7 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsprov {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="process articles and report clusters and origins")
+    run = sub.add_parser(
+        "run",
+        help="process articles and report clusters and origins",
+        description="Process articles and report duplicate groups, clusters and origins.",
+    )
     run.add_argument(
         "paths",
         nargs="+",
@@ -41,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
         help="directory of .txt/.html files, .jsonl file, WARC file, single file, or - for stdin",
     )
     run.add_argument("--json", metavar="OUT", help="write the newsprov/1 JSON here (- for stdout)")
-    run.add_argument("--jsonl", metavar="OUT", help="write one JSON line per article here")
+    run.add_argument(
+        "--jsonl", metavar="OUT", help="write one JSON line per article here (- for stdout)"
+    )
     run.add_argument(
         "--html", metavar="OUT", help="write a self-contained HTML provenance map here"
     )
@@ -66,28 +78,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["run", "no/such/dir"])
         2
     """
-    args = _parser().parse_args(argv)
-    articles: list[Article] = []
-    rejected: list[Rejection] = []
+    parser = _parser()
     try:
-        for path in args.paths:
-            loaded = load(path, keep_going=args.keep_going)
-            articles += loaded.articles
-            rejected += loaded.rejected
-    except NewsprovError as exc:
-        print(f"newsprov: error: {exc}", file=sys.stderr)
-        if not args.keep_going:
-            print("newsprov: (use --keep-going to go on with the other inputs)", file=sys.stderr)
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse printed the usage, --help or --version
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.json == "-" and args.jsonl == "-":
+        parser.print_usage(sys.stderr)
+        print("newsprov: error: --json and --jsonl cannot both be -", file=sys.stderr)
         return 2
-    result = cluster(
-        Loaded(tuple(articles), tuple(rejected)), params=Params(provenance=not args.dedup_only)
-    )
+    show = not args.quiet and sys.stderr.isatty()
+    try:
+        loaded = _load_all(args.paths, keep_going=args.keep_going, show=show)
+    except (NewsprovError, OSError) as exc:
+        print(f"newsprov: error: {exc}", file=sys.stderr)
+        print("newsprov: (use --keep-going to go on with the other inputs)", file=sys.stderr)
+        return 2
+    with _StageBars(enabled=show) as bars:
+        params = Params(provenance=not args.dedup_only)
+        result = cluster(loaded, params=params, progress=bars if show else None)
     try:
         _write_outputs(args, result)
     except OSError as exc:
         print(f"newsprov: error: cannot write output: {exc}", file=sys.stderr)
         return 2
     return 0 if result.articles else 1
+
+
+def _load_all(paths: Sequence[str], *, keep_going: bool, show: bool) -> Loaded:
+    articles: list[Article] = []
+    rejected: list[Rejection] = []
+    bar = tqdm(desc="loading", unit=" articles", file=sys.stderr, disable=not show, leave=False)
+    with bar:
+        for path in paths:
+            for item in _read(path, keep_going):
+                if isinstance(item, Article):
+                    articles.append(item)
+                    bar.update()
+                else:
+                    rejected.append(item)
+    return Loaded(tuple(articles), tuple(rejected))
+
+
+def _read(path: str, keep_going: bool) -> Iterator[Article | Rejection]:
+    """The items at ``path``; with ``keep_going``, a path that cannot be read is a rejection."""
+    try:
+        yield from iter_load(path, keep_going=keep_going)
+    except (InputNotFoundError, OSError) as exc:
+        if not keep_going:
+            raise
+        yield Rejection(path, str(exc))
+
+
+class _StageBars:
+    """A :data:`~newsprov.pipeline.Progress` callback drawing one tqdm bar per stage."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._stage: str | None = None
+        self._bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._bar = tqdm(
+                total=total, desc=stage, unit=" articles", file=sys.stderr, leave=False
+            )
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self) -> _StageBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _write_outputs(args: argparse.Namespace, result: Result) -> None:
@@ -98,7 +169,10 @@ def _write_outputs(args: argparse.Namespace, result: Result) -> None:
     if args.html:
         with open(args.html, "w", encoding="utf-8") as handle:
             handle.write(to_html(result))
-    if not args.json and not args.quiet:
-        print(summary(result))
-    elif args.json != "-" and not args.quiet:
+    if args.quiet:
+        return
+    if args.json or args.jsonl == "-":
+        # the JSON holds the details (and may be on stdout): only the headline, on stderr
         print(summary(result).splitlines()[0], file=sys.stderr)
+    else:
+        print(summary(result))
