@@ -299,3 +299,19 @@ class Result:
             "clusters": [c.to_dict() for c in self.clusters],
             "rejected": [r.to_dict() for r in self.rejected],
         }
+
+    def to_html(self) -> str:
+        """The self-contained HTML provenance map of this result (see ``docs/report.md``).
+
+        A convenience facade over :func:`newsprov.report.to_html`: the import is
+        lazy because ``report`` is a higher layer than the model, and the model
+        never uses it itself (pyproject's layers contract ignores exactly this import).
+
+        Example:
+            >>> page = Result((), (), ()).to_html()
+            >>> page.startswith("<!doctype html>"), "0 articles" in page
+            (True, True)
+        """
+        from newsprov.report import to_html  # lazy: report is a higher layer
+
+        return to_html(self)
