@@ -11,6 +11,7 @@ Example:
     'newsprov/1'
 """
 
+from newsprov.candidates.index import Index, IndexMatch
 from newsprov.clean import clean
 from newsprov.errors import (
     IncompatibleSignatureError,
@@ -54,6 +55,8 @@ __all__ = [
     "Credit",
     "Evidence",
     "IncompatibleSignatureError",
+    "Index",
+    "IndexMatch",
     "InputNotFoundError",
     "InvalidArticleError",
     "InvalidParamsError",

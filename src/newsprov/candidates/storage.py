@@ -1,0 +1,329 @@
+"""Where an :class:`~newsprov.candidates.index.Index` keeps its entries.
+
+A storage holds, for every entry: its id, a digest of its text, the time it was
+added, its duplicate group, its sorted unique shingle hashes and its MinHash
+signature, plus the LSH band keys that make a query a few indexed lookups. It
+also records the :class:`~newsprov.fingerprint.SketchSpec` and LSH plan the
+index was built with (:func:`check_recorded`).
+
+:class:`SqliteStorage` is the embedded default: one SQLite file, written in
+transactions (WAL journal), so a crash during a write leaves the file as it
+was before the batch. Nothing in it is ever unpickled: opening an index file
+runs no code. Shingles and signatures are little-endian uint32 bytes; band keys
+live in an indexed table (``bands``), one 64-bit key per band and entry, mixed
+from the same band slices of the signature that ``datasketch.MinHashLSH`` would
+hash with the same plan.
+
+Example:
+    >>> s = SqliteStorage(":memory:")
+    >>> s.count(), s.meta()
+    (0, None)
+    >>> s.close()
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from attrs import field, frozen
+
+from newsprov.errors import IncompatibleSignatureError, StorageError
+from newsprov.fingerprint import Fingerprint
+
+__all__ = [
+    "FORMAT",
+    "SqliteStorage",
+    "Storage",
+    "Stored",
+    "Write",
+    "band_keys",
+    "check_recorded",
+]
+
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+
+FORMAT = "newsprov-index/1"
+"""Written in every storage's metadata; a storage of another format is refused."""
+
+# Odd multiplier (splitmix64's golden-ratio constant) chaining the rows of a
+# band into one 64-bit value; any odd constant with well-spread bits will do.
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+@frozen(eq=False)
+class Stored:
+    """One stored entry, as a query needs it."""
+
+    id: str
+    group: str
+    digest: bytes
+    added: float
+    signature: U32 = field(repr=False)
+    shingles: U32 = field(repr=lambda s: f"<{len(s)} shingles>")
+
+
+@frozen(eq=False)
+class Write:
+    """One atomic change: new entries (with their group), group relabels, removals."""
+
+    entries: Sequence[tuple[Fingerprint, bytes, float, str]] = ()
+    """(fingerprint, text digest, time added, group) of each new entry."""
+    relabel: dict[str, str] = field(factory=dict)
+    """Existing group label -> the label of the group it merged into."""
+    remove: Collection[str] = ()
+    """Ids to remove first (their groups are relabelled to their smallest remaining id)."""
+
+
+class Storage(Protocol):
+    """What the Index needs from a storage (SQLite file or Redis server)."""
+
+    location: str
+
+    def meta(self) -> dict[str, Any] | None: ...
+    def write_meta(self, meta: dict[str, Any]) -> None: ...
+    def session(self) -> Any: ...
+    def apply(self, write: Write) -> bool: ...
+    def candidates(self, fps: Sequence[Fingerprint]) -> list[set[str]]: ...
+    def load(self, ids: Collection[str]) -> dict[str, Stored]: ...
+    def added_before(self, cutoff: float) -> list[str]: ...
+    def members(self, group: str) -> list[str]: ...
+    def count(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def check_recorded(recorded: dict[str, Any], want: dict[str, Any], where: str) -> None:
+    """Raise :class:`IncompatibleSignatureError` naming the first field that differs.
+
+    ``recorded`` and ``want`` hold ``format``, ``spec`` (a SketchSpec dict) and
+    ``plan`` (bands, rows, ...). A recorded scheme other than today's means the
+    sketches came from datasketch 1.x (whose default scheme changed in 2.0):
+    such an index cannot be opened and must be rebuilt.
+
+    Example:
+        >>> want = {"format": FORMAT, "spec": {"num_perm": 128}, "plan": {"bands": 42}}
+        >>> check_recorded({**want, "plan": {"bands": 32}}, want, "x.db")
+        Traceback (most recent call last):
+        ...
+        newsprov.errors.IncompatibleSignatureError: index x.db was built with plan 'bands' = 32 \
+but these Params give 42: open it with the Params it was built with, or rebuild it
+    """
+    if recorded.get("format") != want["format"]:
+        raise IncompatibleSignatureError(
+            f"index {where} has format {recorded.get('format')!r}, expected {want['format']!r}"
+        )
+    for part in ("spec", "plan"):
+        have, need = recorded.get(part) or {}, want[part]
+        for name in need:
+            if have.get(name) != need[name]:
+                raise IncompatibleSignatureError(_differs(where, part, name, have, need))
+
+
+def _differs(where: str, part: str, name: str, have: dict[str, Any], need: dict[str, Any]) -> str:
+    msg = (
+        f"index {where} was built with {part} {name!r} = {have.get(name)!r} "
+        f"but these Params give {need[name]!r}"
+    )
+    if name == "scheme":
+        return (
+            f"{msg}: its sketches were made by datasketch 1.x (datasketch 2.0 changed the "
+            "default MinHash scheme), so they cannot be compared; the index must be rebuilt"
+        )
+    return f"{msg}: open it with the Params it was built with, or rebuild it"
+
+
+def band_keys(sigs: U32, bands: int, rows: int) -> I64:
+    """One signed 64-bit key per (signature, band): band ``i`` covers rows ``i*rows..``.
+
+    The bands are the slices ``datasketch.MinHashLSH`` hashes for the same plan;
+    each key also mixes in the band number, so one SQL index serves all bands.
+
+    Example:
+        >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 3, 5]], dtype=np.uint32)
+        >>> k = band_keys(sigs, 2, 2)
+        >>> k.shape, bool(k[0, 0] == k[1, 0]), bool(k[0, 1] == k[1, 1])
+        ((2, 2), True, False)
+    """
+    cols = sigs[:, : bands * rows].astype(np.uint64).reshape(len(sigs), bands, rows)
+    acc = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), (len(sigs), bands)).copy()
+    for j in range(rows):
+        acc *= _MUL
+        acc ^= cols[:, :, j]
+    for shift, mul in ((33, 0xFF51AFD7ED558CCD), (33, 0xC4CEB9FE1A85EC53)):
+        acc ^= acc >> np.uint64(shift)
+        acc *= np.uint64(mul)
+    acc ^= acc >> np.uint64(33)
+    return acc.view(np.int64)
+
+
+def as_u32(blob: bytes) -> U32:
+    """Little-endian uint32 bytes as a native array (a copy you may keep)."""
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    grp TEXT NOT NULL,
+    added REAL NOT NULL,
+    digest BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    shingles BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
+CREATE INDEX IF NOT EXISTS entries_added ON entries (added);
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
+) WITHOUT ROWID;
+"""
+
+
+class SqliteStorage:
+    """The embedded storage: one SQLite file (or ``":memory:"``)."""
+
+    def __init__(self, path: str, bands: int = 0, rows: int = 0) -> None:
+        self.location = path
+        self.bands, self.rows = bands, rows
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode: a crashed process never corrupts the file or
+            # loses a committed batch; only a power cut may lose the last one.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open index file {path}: {exc}") from exc
+
+    def meta(self) -> dict[str, Any] | None:
+        """The recorded spec and plan, or None for a new file."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'index'").fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def write_meta(self, meta: dict[str, Any]) -> None:
+        """Record the spec and plan (once, when the file is new)."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('index', ?)",
+                (json.dumps(meta, sort_keys=True),),
+            )
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """One write transaction: reads inside it see a stable index, writers queue."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StorageError(f"index file {self.location}: {exc}") from exc
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError(f"index file {self.location}: {exc}") from exc
+            raise
+
+    def apply(self, write: Write) -> bool:
+        """Apply ``write`` inside the current session; always succeeds (writers are serialised)."""
+        if write.remove:
+            self._remove(write.remove)
+        for old, new in write.relabel.items():
+            self._db.execute("UPDATE entries SET grp = ? WHERE grp = ?", (new, old))
+        for fp, digest, added, group in write.entries:
+            sig = fp.sketch.hashvalues.astype("<u4")
+            cur = self._db.execute(
+                "INSERT INTO entries (id, grp, added, digest, signature, shingles) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (fp.id, group, added, digest, sig.tobytes(), fp.shingles.astype("<u4").tobytes()),
+            )
+            if len(fp.shingles):  # texts without shingles never match: no band keys
+                keys = band_keys(sig[None, :].astype(np.uint32), self.bands, self.rows)[0]
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                    [(k, cur.lastrowid) for k in keys.tolist()],
+                )
+        return True
+
+    def _remove(self, ids: Collection[str]) -> None:
+        groups: set[str] = set()
+        for id_ in ids:
+            row = self._db.execute(
+                "SELECT n, grp, signature, length(shingles) FROM entries WHERE id = ?", (id_,)
+            ).fetchone()
+            if row is None:
+                continue
+            n, grp, sig, size = row
+            groups.add(grp)
+            if size:
+                keys = band_keys(as_u32(sig)[None, :], self.bands, self.rows)[0]
+                self._db.executemany(
+                    "DELETE FROM bands WHERE key = ? AND n = ?", [(k, n) for k in keys.tolist()]
+                )
+            self._db.execute("DELETE FROM entries WHERE n = ?", (n,))
+        for grp in sorted(groups):
+            self._db.execute(
+                "UPDATE entries SET grp = (SELECT min(id) FROM entries WHERE grp = ?1) "
+                "WHERE grp = ?1",
+                (grp,),
+            )
+
+    def candidates(self, fps: Sequence[Fingerprint]) -> list[set[str]]:
+        """Ids sharing at least one LSH band with each fingerprint (one query each)."""
+        if not fps:
+            return []
+        sigs = np.stack([fp.sketch.hashvalues for fp in fps]).astype(np.uint32)
+        keys = band_keys(sigs, self.bands, self.rows)
+        marks = ",".join("?" * self.bands)
+        sql = (
+            "SELECT DISTINCT e.id FROM bands b JOIN entries e ON e.n = b.n "
+            f"WHERE b.key IN ({marks})"
+        )
+        return [
+            {r[0] for r in self._db.execute(sql, row.tolist())} if len(fp.shingles) else set()
+            for fp, row in zip(fps, keys, strict=True)
+        ]
+
+    def load(self, ids: Collection[str]) -> dict[str, Stored]:
+        """The stored entries among ``ids`` (missing ids are left out)."""
+        out: dict[str, Stored] = {}
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):  # SQLite's bound-parameter limit
+            part = ordered[start : start + 500]
+            sql = (
+                "SELECT id, grp, digest, added, signature, shingles FROM entries "
+                f"WHERE id IN ({','.join('?' * len(part))})"
+            )
+            for id_, grp, digest, added, sig, sh in self._db.execute(sql, part):
+                out[id_] = Stored(id_, grp, bytes(digest), float(added), as_u32(sig), as_u32(sh))
+        return out
+
+    def added_before(self, cutoff: float) -> list[str]:
+        """Ids added before ``cutoff`` (seconds since the epoch), sorted."""
+        rows = self._db.execute("SELECT id FROM entries WHERE added < ? ORDER BY id", (cutoff,))
+        return [r[0] for r in rows]
+
+    def members(self, group: str) -> list[str]:
+        """Ids in duplicate group ``group``, sorted."""
+        rows = self._db.execute("SELECT id FROM entries WHERE grp = ? ORDER BY id", (group,))
+        return [r[0] for r in rows]
+
+    def count(self) -> int:
+        """Number of entries."""
+        return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def integrity(self) -> str:
+        """SQLite's own integrity check ("ok" when the file is sound)."""
+        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()
