@@ -286,6 +286,16 @@ SEED_EXPECTED: dict[str, dict[str, list[Row]]] = {
                 None,
             ),
         ],
+        # "X, who/which ..., confirmed": the subject stands before the relative clause.
+        "Russia, which had remained silent": [
+            (
+                "speech",
+                "Russia",
+                "Russia, which had remained silent about the deployments until recently, confirmed",
+                None,
+                None,
+            ),
+        ],
         "In response, the U.S. State Department": [
             ("speech", "spokesperson", "A spokesperson said in an email statement", None, None),
         ],
@@ -658,3 +668,31 @@ def test_whole_quotation_paragraph_takes_the_speaker_named_before() -> None:
     assert mixed == ()
     _, after_wire = extract(["The army retreated, Reuters reported.", quote], REG)
     assert after_wire == ()
+
+
+def test_subject_before_a_relative_clause() -> None:
+    """ "Kim Dasher, who manages the feed store, said ..." is Kim Dasher's, not the phrase
+    after "said"; "..., told KMTV" never makes the listener the speaker."""
+    text = "Kim Dasher, who manages the feed store, said a handful of small tremors hit."
+    assert [a.source for a in extract_one(text, REG)] == ["Kim Dasher"]
+    text = "Loretta Vance, who lives in Alder Springs, told KMTV her house was moving."
+    assert [a.source for a in extract_one(text, REG)] == ["Loretta Vance"]
+
+
+def test_roles_and_abbreviations_in_names() -> None:
+    """Roles before a name go ("Sheriff", "resident", "geophysicist"); "the U.S. Geological
+    Survey" is one phrase."""
+    text = "Deputies found a barn down, Sweet Grass County Sheriff Norma Bighorn said."
+    assert [a.source for a in extract_one(text, REG)] == ["Norma Bighorn"]
+    text = "It was felt far away, said geophysicist Paula Ostrander."
+    assert [a.source for a in extract_one(text, REG)] == ["Paula Ostrander"]
+    text = "It struck at noon, according to the U.S. Geological Survey in Golden."
+    assert [a.source for a in extract_one(text, REG)] == ["U.S. Geological Survey"]
+
+
+def test_counted_crowds_and_quoted_cues_are_not_sources() -> None:
+    """ "Fewer people reported ..." names nobody; "I told him" inside a quotation is the
+    quoted speaker's words, not a cue of the article."""
+    assert extract_one("Fewer people reported the aftershocks.", REG) == ()
+    text = '"A rancher asked if the world was ending. I told him no," Bighorn said.'
+    assert [(a.kind, a.source) for a in extract_one(text, REG)] == [("quote", "Bighorn")]

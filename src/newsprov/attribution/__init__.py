@@ -100,6 +100,13 @@ def _cue_between(cues: list[Attribution], lo: int, hi: int, source: str) -> bool
     return any(lo <= c.start < hi and c.source != source for c in cues)
 
 
+def _inside_quote(cue: Attribution, quotes: list[Quotation]) -> bool:
+    """True for a cue within a closed double quotation: the quoted person's words."""
+    return any(
+        q.closed and not q.single and q.inner_start <= cue.start < q.inner_end for q in quotes
+    )
+
+
 def _last_speaker(found: list[Attribution], registry: Registry) -> Attribution | None:
     """The speaker a paragraph names last ("Russia ... confirmed that ..."), if any;
     a wire agency reports what others said, so it is nobody's speaker."""
@@ -122,8 +129,8 @@ def _paragraph(
     an unattributed quotation takes (transcripts: "Russia confirmed ..." then
     the quoted statement).
     """
-    cues = find_cues(text, registry)
     quotes = [q for q in find_quotations(text) if q.inner_end > q.inner_start]
+    cues = [c for c in find_cues(text, registry) if not _inside_quote(c, quotes)]
     if carried is None and named is not None and not cues and _whole_quote(text, quotes):
         carried = named
     linked = _link(text, quotes, cues)

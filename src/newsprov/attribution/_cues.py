@@ -83,14 +83,45 @@ def _kind(verb: str, source: str, registry: Registry) -> AttributionKind:
     return "speech"
 
 
+# "Kim Dasher, who manages the store, said": the subject stands before the clause.
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^.!?]{1,120},\s*$")
+# A crowd counted, not named, is nobody's voice ("Fewer people reported the aftershocks").
+_QUANTIFIERS = frozenset(
+    [
+        "fewer",
+        "few",
+        "more",
+        "many",
+        "most",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "scores",
+        "numerous",
+    ]
+)
+
+
 def _subject(text: str, start: int, *, pronoun: bool = True) -> tuple[int, int] | None:
     before = text[max(0, start - 12) : start].split()
     if before and before[-1].lower() in _NOT_ACTIVE:
         return None
     found = backward_np(text, start)
+    if found is None:
+        lo = max(0, start - 150)
+        clause = _RELATIVE.search(text, lo, start)
+        found = backward_np(text, clause.start()) if clause is not None else None
     if found is None and pronoun:
         found = pronoun_before(text, start)
+    if found is not None and _counted_crowd(text[found[0] : found[1]]):
+        return None
     return found
+
+
+def _counted_crowd(phrase: str) -> bool:
+    words = phrase.split()
+    return words[0].lower() in _QUANTIFIERS and not any(w[0].isupper() for w in words[1:])
 
 
 def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -98,6 +129,8 @@ def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     before = text[: m.start()].rstrip()
     if not before or before[-1] not in ",”\"'’" or m.group("pre"):
         return None
+    if m.group("verb") in ("told", "tells"):
+        return None  # "..., told KMTV" names the listener, not the speaker
     return forward_np(text, m.end())
 
 

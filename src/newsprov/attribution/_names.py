@@ -51,8 +51,20 @@ def _resolve(name: str, history: list[str], registry: Registry) -> str:
     return name
 
 
+_HEADLINE_SHARE = 0.6
+"""Share of capitalised words above which a line is a title-case headline, whose
+capitalised runs ("Troops to Support Russia") are not names."""
+
+
+def _headline(text: str) -> bool:
+    words = [w for w in text.split() if w[0].isalpha()]
+    return len(words) > 4 and sum(w[0].isupper() for w in words) >= _HEADLINE_SHARE * len(words)
+
+
 def _runs(text: str, registry: Registry) -> list[tuple[int, str]]:
     """Capitalised names of two or more words in ``text`` ("Central Military Commission")."""
+    if _headline(text):
+        return []
     out = []
     for m in _RUN.finditer(text):
         name = normalise_name(m.group())

@@ -73,7 +73,7 @@ _CAP_STOP = _words(
     "meanwhile but and however also then so yet still now later earlier separately instead "
     "in on at after before as when while if although though since because this that it "
     "there here thus therefore moreover furthermore besides nevertheless today yesterday "
-    "monday tuesday wednesday thursday friday saturday sunday"
+    "monday tuesday wednesday thursday friday saturday sunday i we you"
 )
 
 
@@ -185,8 +185,11 @@ def forward_np(text: str, pos: int, *, allow_by: bool = False) -> tuple[int, int
     end: int | None = None
     open_slot = True  # a determiner may come here (start, or after a connector)
     lower_run = 0
-    for tok in toks:
+    for index, tok in enumerate(toks):
         lower = tok.text.lower()
+        if tok.text == "." and end is not None and _abbreviation_before(toks[: index + 1], tok):
+            end = tok.end  # "the U.S. Geological Survey"
+            continue
         if not tok.is_word:
             break
         if lower in DETERMINERS or lower in POSSESSIVES:
@@ -225,6 +228,20 @@ _NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?<![’']s)(?<![’'])
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|its|their)\s+)+", re.IGNORECASE)
 
 
+# Roles the model's title list lacks, stripped the same way when a capitalised
+# name follows: "Sweet Grass County Sheriff Norma Bighorn" -> "Norma Bighorn",
+# "68-year-old Alder Springs resident Loretta Vance" -> "Loretta Vance".
+_ROLES = (
+    r"sheriff|deputy|resident|residents|geophysicist|seismologist|geologist|scientist|"
+    r"researcher|meteorologist|forecaster|owner|co-owner|manager|inspector|chief|captain|"
+    r"lieutenant|sergeant|detective|professor|lawyer|attorney|judge|coach|engineer|"
+    r"technician|farmer|rancher|teacher|student|worker|economist|clerk|nurse|doctor"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"^(?:[\w’'.\-]+\s+){{0,3}}(?:{_ROLES})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE
+)
+
+
 def source_name(phrase: str, registry: Registry) -> str:
     """The source a phrase names: a registry agency, else the normalised phrase.
 
@@ -238,6 +255,8 @@ def source_name(phrase: str, registry: Registry) -> str:
         'Volodymyr Zelensky'
         >>> source_name("Michael Bloomberg", reg)
         'Michael Bloomberg'
+        >>> source_name("Sweet Grass County Sheriff Norma Bighorn", reg)
+        'Norma Bighorn'
     """
     for mention in registry.find_all(phrase):
         if not _NAME_BEFORE.search(phrase, 0, mention.start):
@@ -252,4 +271,7 @@ def source_name(phrase: str, registry: Registry) -> str:
     owner = _OWNER.match(stripped)
     if owner is not None:
         stripped = stripped[owner.end() :]
+    role = _ROLE_BEFORE_NAME.match(stripped)
+    if role is not None and " " in stripped[role.end() :].strip():
+        stripped = stripped[role.end() :]
     return normalise_name(stripped)
