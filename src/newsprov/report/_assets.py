@@ -43,8 +43,8 @@ header{background:#fff;border-bottom:1px solid var(--line);padding:.9rem 1.5rem 
 h1{font-size:1.4rem;margin:0}h2{font-size:1.1rem;margin:0 0 .6rem}
 .stats{margin:.2rem 0;font-weight:600}.hint{margin:0;color:var(--muted);max-width:60rem}
 .note{color:var(--muted);font-size:.85rem;margin:.4rem 0 0}.sub{font-weight:400;color:var(--muted)}
-.layout{display:grid;grid-template-columns:minmax(0,1fr) 21rem;align-items:start}
-main{padding:1rem 1.25rem;min-width:0}
+.layout{display:grid;grid-template-columns:minmax(0,1fr) 19.5rem;align-items:start}
+main{padding:1rem 1rem;min-width:0}
 section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.9rem 1rem;
 margin:0 0 1rem}
 .scroll{overflow-x:auto}
@@ -59,10 +59,11 @@ border-left-width:5px;border-radius:4px;padding:0 .45rem;margin:.1rem .2rem .1re
 font-size:.82rem;white-space:nowrap}
 .chip .n{color:var(--muted);font-variant-numeric:tabular-nums}
 .own{--bg:#fff;--edge:#6b7280}.untraced{--bg:#f2f3f5;--edge:#9aa1ab}
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(15rem,1fr);gap:.8rem;
-overflow-x:auto;padding:.2rem .2rem .6rem}
-.art{min-width:0}
-.head{border-bottom:2px solid var(--ink);padding-bottom:.4rem;margin-bottom:.4rem;min-height:7.5rem}
+.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,1fr);gap:.8rem;
+overflow-x:auto;scroll-snap-type:x proximity;padding:.2rem .2rem .6rem}
+.cols{grid-template-rows:auto auto}
+.art{min-width:0;scroll-snap-align:start;display:grid;grid-row:span 2;grid-template-rows:subgrid}
+.head{border-bottom:2px solid var(--ink);padding-bottom:.4rem;margin-bottom:.4rem}
 .art h3{font-size:1rem;line-height:1.3;margin:0 0 .25rem}
 .meta,.credits{font-size:.8rem;color:var(--muted);margin:0}
 .dup{font-size:.8rem;margin:.25rem 0 0;padding:.1rem .4rem;background:#fff4d6;
@@ -73,7 +74,7 @@ padding:.35rem .55rem .45rem;margin:.55rem 0;cursor:pointer;font-size:.9rem}
 .p:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .p.sel{box-shadow:0 0 0 3px var(--ink)}
 .p.hit{box-shadow:0 0 0 3px var(--hit)}
-.p.hit::after{content:attr(data-hit);position:absolute;top:-.7rem;right:.4rem;
+.p.hit::before{content:"same text: " attr(data-hit);display:inline-block;margin:0 0 .2rem;
 background:var(--hit);color:#fff;font-size:.72rem;font-weight:600;padding:0 .4rem;
 border-radius:3px}
 .p.flash{animation:flash 1.2s}
@@ -90,13 +91,14 @@ details ul{padding-left:1.1rem}.why{font-weight:600}
 aside{position:sticky;top:0;height:100vh;overflow:auto;background:#fff;
 border-left:1px solid var(--line);padding:1rem 1.1rem}
 aside h3{font-size:.95rem;margin:.9rem 0 .3rem}
-aside ul{margin:0;padding-left:1.1rem}aside li{margin:.2rem 0}
+aside ul{margin:0;padding:0;list-style:none}
+aside li{display:grid;grid-template-columns:5rem 1fr;gap:.4rem;margin:.3rem 0;font-size:.9rem}
 .origin{padding:.5rem .6rem;background:var(--bg);border-left:5px solid var(--edge);
 border-radius:4px}
 .origin b{font-size:1.05rem}
 .chain{font-size:.85rem;margin:.35rem 0 0}
 .k{display:inline-block;font-size:.72rem;font-weight:600;text-transform:uppercase;
-letter-spacing:.03em;color:var(--muted);min-width:4.5rem}
+letter-spacing:.03em;color:var(--muted);padding-top:.1rem}
 .go{font:inherit;font-size:.85rem;color:#1747b5;background:none;border:0;padding:0;
 text-decoration:underline;cursor:pointer;text-align:left}
 .score{font-variant-numeric:tabular-nums;font-weight:600}
@@ -150,31 +152,33 @@ JS = """
     f.appendChild(el('h3', null, title));
     var ul = el('ul');
     items.forEach(function (li) { ul.appendChild(li); });
-    if (!items.length) ul.appendChild(el('li', 'note', 'none'));
+    if (!items.length) ul.appendChild(el('p', 'note', 'none'));
     f.appendChild(ul);
     return f;
   }
   function evidenceItem(e) {
     var li = el('li');
     li.appendChild(el('span', 'k', e[0]));
-    li.appendChild(document.createTextNode(' ' + e[1] + ' '));
-    if (e[2]) li.appendChild(goButton(e[2], '(show)'));
+    var s = el('span', null, e[1] + ' ');
+    if (e[2]) s.appendChild(goButton(e[2], 'show'));
+    li.appendChild(s);
     return li;
   }
   function cueItem(c) {
     var li = el('li');
     li.appendChild(el('span', 'k', c[1]));
-    li.appendChild(document.createTextNode(' “' + c[0] + '” → ' + c[2] +
-      (c[3] ? ' via ' + c[3] : '')));
+    li.appendChild(el('span', null, '“' + c[0] + '” → ' + c[2] + (c[3] ? ' via ' + c[3] : '')));
     return li;
   }
   function matchItem(m) {
     var li = el('li');
     li.appendChild(el('span', 'k', m[1]));
-    li.appendChild(el('span', 'score', m[2].toFixed(2)));
-    li.appendChild(document.createTextNode(' '));
+    var s = el('span');
+    s.appendChild(el('span', 'score', m[2].toFixed(2)));
+    s.appendChild(document.createTextNode(' '));
     var label = (m[0] ? articleLabel(m[0]) : m[3]) + ', ¶' + m[4];
-    li.appendChild(m[0] ? goButton(m[0], label) : el('span', null, label));
+    s.appendChild(m[0] ? goButton(m[0], label) : el('span', null, label));
+    li.appendChild(s);
     return li;
   }
   function render(key, d) {

@@ -29,6 +29,7 @@ from newsprov.report.text import origin_label
 __all__ = ["to_html"]
 
 _OWN = "own writing"
+_TOP_SOURCES = 8  # sources shown per cluster in the overview; the legend lists them all
 _LABEL = 44  # characters of a title that name an article with no outlet in links
 _UNTRACED = "not traced"
 # Script-breaking characters in JSON embedded in <script>: "</script>" or "<!--"
@@ -148,9 +149,10 @@ def _overview_html(view: _View) -> str:
         unnamed = sum(a.outlet is None for a in arts)
         outlet_text = ", ".join(outlets) + (f" (+{unnamed} unnamed)" if unnamed and outlets else "")
         sources = Counter(source_key(p) for a in arts for p in a.paragraphs)
-        chips = "".join(
-            _chip(view, s, n) for s, n in sorted(sources.items(), key=lambda x: (-x[1], x[0]))
-        )
+        ranked = sorted(sources.items(), key=lambda x: (-x[1], x[0]))
+        chips = "".join(_chip(view, s, n) for s, n in ranked[:_TOP_SOURCES])
+        if len(ranked) > _TOP_SOURCES:
+            chips += f'<span class="note">+{len(ranked) - _TOP_SOURCES} more</span>'
         dups = sorted({view.dup_names[a.id] for a in arts if a.id in view.dup_names})
         rows.append(
             f'<tr><th scope="row"><a href="#c-{escape(c.id)}">{escape(c.id)}</a></th>'
@@ -160,7 +162,7 @@ def _overview_html(view: _View) -> str:
         )
     head = (
         "<tr><th>Cluster</th><th>Articles</th><th>Outlets</th><th>Dates</th>"
-        "<th>Near-duplicates</th><th>Sources (paragraphs)</th></tr>"
+        "<th>Near-duplicates</th><th>Main sources (paragraphs)</th></tr>"
     )
     return (
         '<section class="overview"><h2>Clusters</h2>'
@@ -188,16 +190,18 @@ def _chip(view: _View, source: str, count: int | None = None) -> str:
 def _cluster_html(view: _View, cluster: Cluster) -> str:
     arts = [view.by_id[a] for a in cluster.articles]
     cols = "".join(_article_html(view, a) for a in arts)
+    more = " (scroll sideways for more)" if len(arts) > 3 else ""
     return (
         f'<section class="cluster" id="c-{escape(cluster.id)}" aria-label="Cluster '
         f'{escape(cluster.id)}"><h2>Cluster {escape(cluster.id)} '
-        f'<span class="sub">{_count(len(arts), "article")}</span></h2>'
+        f'<span class="sub">{_count(len(arts), "article")} side by side{more}</span></h2>'
         f'<div class="cols">{cols}</div></section>'
     )
 
 
 def _article_html(view: _View, art: ArticleResult) -> str:
     out = [f'<article class="art" id="{view.keys[art.id]}">', _article_head(view, art)]
+    out.append('<div class="body">')
     out += [_paragraph_html(view, art.id, p) for p in art.paragraphs]
     if not art.paragraphs:
         out.append('<p class="note">No text left after cleaning.</p>')
@@ -210,7 +214,7 @@ def _article_html(view: _View, art: ArticleResult) -> str:
             f"<details><summary>Removed boilerplate ({len(art.removed)})</summary>"
             f"<ul>{items}</ul></details>"
         )
-    out.append("</article>")
+    out.append("</div></article>")
     return "".join(out)
 
 
@@ -230,7 +234,8 @@ def _article_head(view: _View, art: ArticleResult) -> str:
         labels = ", ".join(_article_label(view.by_id[x]) for x in others)
         out.append(f'<p class="dup">Near-duplicate group {name}: same copy as {escape(labels)}</p>')
     if art.credits:
-        credits = "; ".join(f"{escape(c.kind)}: {escape(c.cue)}" for c in art.credits)
+        cues = dict.fromkeys((c.kind, c.cue) for c in art.credits)
+        credits = "; ".join(f"{escape(kind)}: {escape(cue)}" for kind, cue in cues)
         out.append(f'<p class="credits">Credits — {credits}</p>')
     return f'<div class="head">{"".join(out)}</div>'
 
