@@ -233,3 +233,47 @@ def test_page_fetches_nothing_and_fits_a_laptop(
     shot = tmp_path / "narrow.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 20_000
+
+
+_CONTRAST_JS = """
+() => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      v = Number(v) / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const back = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const ratio = (fg, bg) => {
+    const [a, b] = [lum(fg), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  };
+  let worst = [99, ''];
+  for (const e of document.querySelectorAll('body *')) {
+    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !e.getClientRects().length) continue;
+    const r = ratio(getComputedStyle(e).color, back(e));
+    if (r < worst[0]) worst = [r, e.className + ': ' + e.textContent.slice(0, 40)];
+  }
+  const badge = getComputedStyle(document.querySelector('.p.hit'), '::before');
+  const r = ratio(badge.color, badge.backgroundColor);
+  if (r < worst[0]) worst = [r, 'match label'];
+  return worst;
+}
+"""
+
+
+def test_every_text_has_readable_contrast(page: Any, seeds_result: Result, tmp_path: Path) -> None:
+    """All visible text, on every source colour and the match label, is at least 4.5:1 (WCAG AA)."""
+    _open(page, seeds_result, tmp_path / "seeds.html")
+    pid, _ = _troops_paragraph(seeds_result)
+    page.click(f"#{pid}")
+    ratio, where = page.evaluate(_CONTRAST_JS)
+    assert ratio >= 4.5, f"contrast {ratio:.2f}:1 at {where}"

@@ -57,9 +57,9 @@ a{color:#1747b5}
 .chip{display:inline-block;background:var(--bg);border:1px solid var(--edge);
 border-left-width:5px;border-radius:4px;padding:0 .45rem;margin:.1rem .2rem .1rem 0;
 font-size:.82rem;white-space:nowrap}
-.chip .n{color:var(--muted);font-variant-numeric:tabular-nums}
+.chip .n{color:#2d3540;font-weight:600;font-variant-numeric:tabular-nums}
 .own{--bg:#fff;--edge:#6b7280}.untraced{--bg:#f2f3f5;--edge:#9aa1ab}
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,1fr);gap:.8rem;
+.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,26rem);gap:.8rem;
 overflow-x:auto;scroll-snap-type:x proximity;padding:.2rem .2rem .6rem}
 .cols{grid-template-rows:auto auto}
 .art{min-width:0;scroll-snap-align:start;display:grid;grid-row:span 2;grid-template-rows:subgrid}
@@ -80,7 +80,7 @@ border-radius:3px}
 .p.flash{animation:flash 1.2s}
 @keyframes flash{from{box-shadow:0 0 0 6px var(--focus)}}
 .tag{display:flex;flex-wrap:wrap;column-gap:.5rem;font-size:.74rem;color:#2d3540}
-.nm{white-space:nowrap;color:var(--muted);margin-left:auto}
+.nm{white-space:nowrap;color:#2d3540;margin-left:auto}
 .ptitle{font-weight:600;margin:0}
 .txt{margin:.1rem 0 0}
 mark.cue{background:none;color:inherit;text-decoration:underline;
