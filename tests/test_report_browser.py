@@ -31,7 +31,14 @@ from newsprov.model import (
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# NEWSPROV_CHROMIUM points at another Chromium binary (other distributions call it
+# chromium-browser); Debian's package installs /usr/bin/chromium.
+CHROMIUM = (
+    os.environ.get("NEWSPROV_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or "/usr/bin/chromium"
+)
 # Flags that run Chromium as root, offline, without first-run or background traffic.
 FLAGS = [
     "--no-sandbox",
