@@ -118,3 +118,25 @@ def test_alignment_is_deterministic_and_order_independent(paras: dict[str, list[
     backward = align(dict(reversed(list(paras.items()))), (), Params())
     assert forward == backward
     assert all(0.0 <= p.score <= 1.0 and p.a < p.b for p in forward)
+
+
+BLOB = (
+    "The quake came hours after a smaller jolt that many residents slept through. "
+    "Light aftershocks shook the valley but did no more damage. "
+    "In Coyle, the stone front of the old bank building lay in the street. "
+    "The sheriff said deputies found a collapsed barn roof and a toppled water tower. "
+    "It was the largest quake since a 5.6 temblor near Helena in 1993, a seismologist said. "
+    "Down the road, daylight showed through a crack in the feed store, which lost glass."
+)
+
+
+def test_long_paragraph_is_compared_window_by_window() -> None:
+    """A short paragraph rewriting one place of a run-together page matches it; one that
+    gathers the event's facts from all over the page does not."""
+    rewrite = "Deputies found a barn roof collapsed and a water tower toppled, the sheriff said."
+    scattered = (
+        "Residents who slept through the jolt saw the bank building in Coyle, and Helena in 1993."
+    )
+    found = align({"a": [BLOB], "b": [rewrite], "c": [scattered]}, (), Params())
+    assert [(p.a, p.b) for p in found] == [("a", "b")]
+    assert found[0].kind == "rewrite"

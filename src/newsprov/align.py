@@ -215,6 +215,17 @@ _MIN_DF_CAP = 8
 _MIN_SHARED = 4
 # A quoted span must hold this many content stems to be compared as a quote.
 _MIN_QUOTE_STEMS = 5
+# A paragraph holding more than this many times the other's content stems (a
+# page that runs several paragraphs together) is compared sentence window by
+# sentence window: a rewrite sits in one place of it, while a paragraph that
+# merely repeats the event's facts gathers them from all over.
+_WINDOW_RATIO = 2.0
+# A window grows, sentence by sentence, to at most this many times the
+# shorter paragraph's content stems (rewrites add words).
+_WINDOW_SLACK = 1.5
+# A window holds at least this many sentences: a rewrite may merge two.
+_WINDOW_MIN = 2
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
 # Verbatim runs covering at least this share of the shorter paragraph make the
 # pair a verbatim copy even when a rewrite or quote score is also present.
 _VERBATIM_COVER = 0.5
@@ -284,11 +295,18 @@ def align(
         pair = ((link.a, link.pa), (link.b, link.pb))
         _keep(best, pair, 3 if link.score >= _VERBATIM_COVER else 0, link.score, "verbatim")
     quotes = {k: _quote_stems(paragraphs[k[0]][k[1]]) for k in keys}
+    sentences: dict[ParagraphKey, list[set[str]]] = {}
     for pair in _candidates(stems, weights):
         q = _quote_score(quotes[pair[0]], quotes[pair[1]])
         if q >= params.rewrite_threshold:
             _keep(best, pair, 2, q, "quote")
-        r = _rewrite_score(stems[pair[0]], stems[pair[1]], weights)
+        small, large = sorted(pair, key=lambda k: (len(stems[k]), k))
+        if len(stems[large]) > _WINDOW_RATIO * len(stems[small]):
+            if large not in sentences:
+                sentences[large] = _sentence_stems(paragraphs[large[0]][large[1]])
+            r = _window_score(stems[small], sentences[large], weights)
+        else:
+            r = _rewrite_score(stems[pair[0]], stems[pair[1]], weights)
         if r >= params.rewrite_threshold:
             _keep(best, pair, 1, r, "rewrite")
     return tuple(
@@ -364,6 +382,29 @@ def _rewrite_score(x: set[str], y: set[str], weights: Mapping[str, float]) -> fl
         return 0.0
     smaller = min(sum(weights[s] for s in x), sum(weights[s] for s in y))
     return sum(weights[s] for s in common) / smaller if smaller else 0.0
+
+
+def _sentence_stems(text: str) -> list[set[str]]:
+    return [set(content_stems(part)) for part in _SENTENCE.split(text)]
+
+
+def _window_score(
+    small: set[str], sentences: Sequence[set[str]], weights: Mapping[str, float]
+) -> float:
+    """The best containment of ``small`` in a run of consecutive sentences of a long paragraph."""
+    total = sum(weights[s] for s in small)
+    budget = _WINDOW_SLACK * len(small)
+    best = 0.0
+    for i in range(len(sentences)):
+        window: set[str] = set()
+        for j, sentence in enumerate(sentences[i:]):
+            if j >= _WINDOW_MIN and len(window | sentence) > budget:
+                break
+            window |= sentence
+        common = small & window
+        if len(common) >= _MIN_SHARED and total:
+            best = max(best, sum(weights[s] for s in common) / total)
+    return best
 
 
 def _quote_stems(text: str) -> list[set[str]]:
