@@ -93,10 +93,11 @@ def test_usage_errors_print_usage_and_exit_2(
     assert "Traceback" not in err
 
 
-def test_json_and_jsonl_cannot_both_take_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+def test_only_one_output_can_take_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     """Two documents on one standard output is a usage error, caught before any work."""
     assert main(["run", SEEDS, "--json", "-", "--jsonl", "-"]) == 2
-    assert "cannot both be -" in capsys.readouterr().err
+    assert "only one of --json, --jsonl, --html can be -" in capsys.readouterr().err
+    assert main(["run", SEEDS, "--jsonl", "-", "--html", "-"]) == 2
 
 
 def test_keep_going_records_a_missing_path_and_runs_the_rest(

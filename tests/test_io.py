@@ -82,6 +82,20 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.jsonl"]
 
 
+def test_jsonl_never_builds_the_whole_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_jsonl serialises article by article: Result.to_dict (the whole document) is unused."""
+
+    def whole(self: Result) -> object:
+        raise AssertionError("the whole document was built")
+
+    monkeypatch.setattr(Result, "to_dict", whole)
+    out = tmp_path / "r.jsonl"
+    write_jsonl(_result(), out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+
+
 def test_json_document_round_trips(tmp_path: Path) -> None:
     """write_json writes the newsprov/1 document with every article."""
     out = tmp_path / "r.json"

@@ -24,7 +24,7 @@ from tqdm import tqdm
 from newsprov import __version__
 from newsprov.errors import InputNotFoundError, NewsprovError
 from newsprov.inputs import Loaded, iter_load
-from newsprov.io import write_json, write_jsonl
+from newsprov.io import write_json, write_jsonl, write_text
 from newsprov.model import Article, Params, Rejection, Result
 from newsprov.pipeline import cluster
 from newsprov.report import summary, to_html
@@ -55,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl", metavar="OUT", help="write one JSON line per article here (- for stdout)"
     )
     run.add_argument(
-        "--html", metavar="OUT", help="write a self-contained HTML provenance map here"
+        "--html",
+        metavar="OUT",
+        help="write a self-contained HTML provenance map here (- for stdout)",
     )
     run.add_argument(
         "--dedup-only",
@@ -83,9 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage, --help or --version
         return exc.code if isinstance(exc.code, int) else 2
-    if args.json == "-" and args.jsonl == "-":
+    if [args.json, args.jsonl, args.html].count("-") > 1:
         parser.print_usage(sys.stderr)
-        print("newsprov: error: --json and --jsonl cannot both be -", file=sys.stderr)
+        print("newsprov: error: only one of --json, --jsonl, --html can be -", file=sys.stderr)
         return 2
     show = not args.quiet and sys.stderr.isatty()
     try:
@@ -167,11 +169,10 @@ def _write_outputs(args: argparse.Namespace, result: Result) -> None:
     if args.jsonl:
         write_jsonl(result, args.jsonl)
     if args.html:
-        with open(args.html, "w", encoding="utf-8") as handle:
-            handle.write(to_html(result))
+        write_text(to_html(result), args.html)
     if args.quiet:
         return
-    if args.json or args.jsonl == "-":
+    if args.json or "-" in (args.jsonl, args.html):
         # the JSON holds the details (and may be on stdout): only the headline, on stderr
         print(summary(result).splitlines()[0], file=sys.stderr)
     else:

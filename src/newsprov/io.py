@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from newsprov.model import Result
 
-__all__ = ["PANDAS_COLUMNS", "dumps", "to_pandas", "write_json", "write_jsonl"]
+__all__ = ["PANDAS_COLUMNS", "dumps", "to_pandas", "write_json", "write_jsonl", "write_text"]
 
 PANDAS_COLUMNS = (
     "article",
@@ -82,6 +82,19 @@ def write_jsonl(result: Result, path: str | os.PathLike[str]) -> None:
         '{"rejected": {"id": "x", "reason": "empty text"}}'
     """
     _write_lines(path, _jsonl_lines(result))
+
+
+def write_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write ``text`` to ``path`` atomically as UTF-8 (``-`` for standard output).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "page.html"
+        >>> write_text("<!doctype html>", out)
+        >>> out.read_text()
+        '<!doctype html>'
+    """
+    _write_lines(path, [text])
 
 
 def _jsonl_lines(result: Result) -> Iterator[str]:
