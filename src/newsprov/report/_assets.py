@@ -59,9 +59,9 @@ border-left-width:5px;border-radius:4px;padding:0 .45rem;margin:.1rem .2rem .1re
 font-size:.82rem;white-space:nowrap}
 .chip .n{color:#2d3540;font-weight:600;font-variant-numeric:tabular-nums}
 .own{--bg:#fff;--edge:#6b7280}.untraced{--bg:#f2f3f5;--edge:#9aa1ab}
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,26rem);gap:.8rem;
-overflow-x:auto;scroll-snap-type:x proximity;padding:.2rem .2rem .6rem}
-.cols{grid-template-rows:auto auto}
+.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,1fr);gap:.8rem;
+grid-template-rows:auto auto;max-width:calc(var(--n,1) * 27rem);overflow-x:auto;
+scroll-snap-type:x proximity;padding:.2rem .2rem .6rem}
 .art{min-width:0;scroll-snap-align:start;display:grid;grid-row:span 2;grid-template-rows:subgrid}
 .head{border-bottom:2px solid var(--ink);padding-bottom:.4rem;margin-bottom:.4rem}
 .art h3{font-size:1rem;line-height:1.3;margin:0 0 .25rem}

@@ -195,7 +195,7 @@ def _cluster_html(view: _View, cluster: Cluster) -> str:
         f'<section class="cluster" id="c-{escape(cluster.id)}" aria-label="Cluster '
         f'{escape(cluster.id)}"><h2>Cluster {escape(cluster.id)} '
         f'<span class="sub">{_count(len(arts), "article")} side by side{more}</span></h2>'
-        f'<div class="cols">{cols}</div></section>'
+        f'<div class="cols" style="--n:{len(arts)}">{cols}</div></section>'
     )
 
 
