@@ -56,13 +56,14 @@ a{color:#1747b5}
 .chips{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.35rem}
 .chip{display:inline-block;background:var(--bg);border:1px solid var(--edge);
 border-left-width:5px;border-radius:4px;padding:0 .45rem;margin:.1rem .2rem .1rem 0;
-font-size:.82rem;white-space:nowrap}
+font-size:.82rem;overflow-wrap:anywhere}
 .chip .n{color:#2d3540;font-weight:600;font-variant-numeric:tabular-nums}
 .own{--bg:#fff;--edge:#6b7280}.untraced{--bg:#f2f3f5;--edge:#9aa1ab}
 .cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(14rem,1fr);gap:.8rem;
 grid-template-rows:auto auto;max-width:calc(var(--n,1) * 27rem);overflow-x:auto;
 scroll-snap-type:x proximity;padding:.2rem .2rem .6rem}
-.art{min-width:0;scroll-snap-align:start;display:grid;grid-row:span 2;grid-template-rows:subgrid}
+.art{min-width:0;overflow-wrap:anywhere;scroll-snap-align:start;display:grid;grid-row:span 2;
+grid-template-rows:subgrid}
 .head{border-bottom:2px solid var(--ink);padding-bottom:.4rem;margin-bottom:.4rem}
 .art h3{font-size:1rem;line-height:1.3;margin:0 0 .25rem}
 .meta,.credits{font-size:.8rem;color:var(--muted);margin:0}
@@ -89,7 +90,7 @@ details{margin-top:.6rem;font-size:.82rem;color:var(--muted)}
 summary{cursor:pointer;color:var(--ink)}
 details ul{padding-left:1.1rem}.why{font-weight:600}
 aside{position:sticky;top:0;height:100vh;overflow:auto;background:#fff;
-border-left:1px solid var(--line);padding:1rem 1.1rem}
+border-left:1px solid var(--line);padding:1rem 1.1rem;overflow-wrap:anywhere}
 aside h3{font-size:.95rem;margin:.9rem 0 .3rem}
 aside ul{margin:0;padding:0;list-style:none}
 aside li{display:grid;grid-template-columns:5rem 1fr;gap:.4rem;margin:.3rem 0;font-size:.9rem}
