@@ -116,6 +116,17 @@ def test_keep_going_records_a_missing_path_and_runs_the_rest(
     assert "gone.jsonl: no such file or directory" in capsys.readouterr().err
 
 
+def test_unwritable_output_names_the_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output in a missing directory is status 2 with the path named, no traceback."""
+    target = tmp_path / "no" / "such" / "r.json"
+    assert main(["run", SEEDS, "--dedup-only", "--json", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {target}: No such file or directory" in err
+    assert "Traceback" not in err
+
+
 def test_nothing_usable_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A run whose every input is rejected finishes with status 1 and says why."""
     f = tmp_path / "in.jsonl"

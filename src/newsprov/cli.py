@@ -89,6 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("newsprov: error: only one of --json, --jsonl, --html can be -", file=sys.stderr)
         return 2
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("newsprov: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     try:
         loaded = _load_all(args.paths, keep_going=args.keep_going, show=show)
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _write_outputs(args, result)
     except OSError as exc:
-        print(f"newsprov: error: cannot write output: {exc}", file=sys.stderr)
+        print(f"newsprov: error: {exc}", file=sys.stderr)
         return 2
     return 0 if result.articles else 1
 
@@ -163,13 +171,19 @@ class _StageBars:
         self.close()
 
 
+def _write_html(result: Result, path: str) -> None:
+    write_text(to_html(result), path)
+
+
 def _write_outputs(args: argparse.Namespace, result: Result) -> None:
-    if args.json:
-        write_json(result, args.json)
-    if args.jsonl:
-        write_jsonl(result, args.jsonl)
-    if args.html:
-        write_text(to_html(result), args.html)
+    writers = ((args.json, write_json), (args.jsonl, write_jsonl), (args.html, _write_html))
+    for path, write in writers:
+        if not path:
+            continue
+        try:
+            write(result, path)
+        except OSError as exc:
+            raise OSError(f"cannot write {path}: {exc.strerror or exc}") from None
     if args.quiet:
         return
     if args.json or "-" in (args.jsonl, args.html):
