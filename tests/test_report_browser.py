@@ -150,8 +150,11 @@ def test_clicking_a_paragraph_outlines_its_matches_and_shows_evidence(
 def test_keyboard_selects_and_escape_clears(
     page: Any, seeds_result: Result, tmp_path: Path
 ) -> None:
-    """Paragraphs take focus; Enter and Space select one, Escape clears the outlines."""
+    """Tab reaches the paragraphs; Enter and Space select one, Escape clears the outlines."""
     _open(page, seeds_result, tmp_path / "seeds.html")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('p')")
     pid, p = _troops_paragraph(seeds_result)
     page.focus(f"#{pid}")
     page.keyboard.press("Enter")
