@@ -284,7 +284,8 @@ class Index:
         stored = self._storage.load(set().union(*cands) - set(digests)) if cands else {}
         stored.update(present)
         local = MinHashLSH(num_perm=self.plan.num_perm, params=(self.plan.bands, self.plan.rows))
-        mine: dict[str, Fingerprint] = {}
+        mine: dict[str, Fingerprint] = {}  # the new entries
+        known: dict[str, Fingerprint] = {}  # the new entries and the stored ones verified
         labels = _Labels()
         groups: dict[str, str] = {}
         entries: list[tuple[Fingerprint, bytes, float, str]] = []
@@ -297,10 +298,10 @@ class Index:
                 out.append(self._match(fp, near - {fp.id}, stored, labels, stored_now=False))
                 continue
             others = near | set(local.query(fp.sketch)) if len(fp.shingles) else set()
-            dups = self._verified(fp, others, stored, mine)
+            dups = self._verified(fp, others, stored, known)
             label = labels.join([fp.id, *(self._group(d, fp.id, stored, groups) for d in dups)])
             groups[fp.id] = label
-            mine[fp.id] = fp
+            mine[fp.id] = known[fp.id] = fp
             if len(fp.shingles):
                 local.insert(fp.id, fp.sketch, check_duplication=False)
             out.append(IndexMatch(fp.id, label, tuple(dups), True))
@@ -324,10 +325,15 @@ class Index:
         stored: dict[str, Stored],
         mine: dict[str, Fingerprint],
     ) -> list[PairScore]:
-        """``fp``'s verified near-duplicates among ``others``, sorted by pair."""
+        """``fp``'s verified near-duplicates among ``others``, sorted by pair.
+
+        Stored entries are turned into fingerprints once and kept in ``mine``.
+        """
         out = []
         for other in sorted(others):
-            ofp = mine.get(other) or (self._fingerprint(stored[other]) if other in stored else None)
+            ofp = mine.get(other)
+            if ofp is None and other in stored:
+                ofp = mine[other] = self._fingerprint(stored[other])
             if ofp is None or other == fp.id:
                 continue
             s = score(fp, ofp)

@@ -194,7 +194,9 @@ class SqliteStorage:
         self.bands, self.rows = bands, rows
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            self._db = sqlite3.connect(
+                path, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a crashed process never corrupts the file or
             # loses a committed batch; only a power cut may lose the last one.

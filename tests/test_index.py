@@ -1,0 +1,563 @@
+"""newsprov.Index: an index that lives on, on a SQLite file and on a Redis server.
+
+Every storage-independent test runs against both storages (the ``index``
+fixture). The Redis runs need ``NEWSPROV_REDIS_URL`` (``./dev test`` starts a
+throwaway redis-server and sets it); without it they skip, except under CI,
+where they fail: CI must run them for real.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from newsprov import Index, IndexMatch
+from newsprov.candidates import duplicate_pairs
+from newsprov.errors import (
+    IncompatibleSignatureError,
+    InvalidArticleError,
+    InvalidParamsError,
+    StorageError,
+)
+from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
+from newsprov.grouping import duplicate_groups
+from newsprov.model import Params
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("NEWSPROV_REDIS_URL")
+Opener = Callable[..., Index]
+
+STORY = (
+    "North Korea confirmed on Monday that it had sent troops to fight alongside Russian "
+    "forces in the Kursk region, the first official acknowledgement by Pyongyang. The state "
+    "news agency said the deployment followed orders from Kim Jong Un under a mutual defence "
+    "treaty signed last year, and praised the soldiers for their heroism in battle."
+)
+OTHER = (
+    "Heavy rain flooded parts of the coastal city on Tuesday, closing schools and roads as "
+    "emergency crews pumped water from basements and the weather office warned of more storms "
+    "arriving later in the week across the southern provinces and the river valleys."
+)
+
+
+def corpus(n: int, seed: int) -> list[tuple[str, str]]:
+    """Stories with edited and truncated reprints and unrelated articles."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(5000)]
+    out: list[tuple[str, str]] = []
+    story = 0
+    while len(out) < n:
+        base = rng.choices(vocab, k=rng.randrange(80, 200))
+        edit = [f"e{rng.randrange(10**6)}" if rng.random() < 0.03 else w for w in base]
+        for k, words in enumerate([base, edit, base[: len(base) * 7 // 10], vocab[:3]]):
+            out.append((f"s{story:04d}-{k}", " ".join(words)))
+        story += 1
+    return out[:n]
+
+
+def batch_groups(items: list[tuple[str, str]], params: Params) -> tuple[tuple[str, ...], ...]:
+    """The duplicate groups the batch path finds for ``items``."""
+    fps = fingerprint_batch(items, SketchSpec.from_params(params))
+    return duplicate_groups([i for i, _ in items], duplicate_pairs(fps, params))
+
+
+def index_groups(index: Index, ids: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The index's groups over ``ids``, in duplicate_groups' order."""
+    by: dict[str | None, list[str]] = {}
+    for id_ in ids:
+        by.setdefault(index.group(id_), []).append(id_)
+    return tuple(sorted(tuple(sorted(g)) for g in by.values()))
+
+
+def _redis_url_or_skip() -> str:
+    if REDIS_URL:
+        return REDIS_URL
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but NEWSPROV_REDIS_URL is not: the Redis tests must run in CI")
+    pytest.skip("NEWSPROV_REDIS_URL is not set (./dev test sets it when redis-server is on PATH)")
+
+
+def _drop_redis(url: str, name: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
+    """Opens Index objects on one fresh storage: a SQLite file, or a Redis index name."""
+    opened: list[Index] = []
+    if request.param == "sqlite":
+        location, name = str(tmp_path / "index.db"), "newsprov"
+    else:
+        location, name = _redis_url_or_skip(), f"test-{uuid.uuid4().hex}"
+
+    def open_index(params: Params | None = None) -> Index:
+        index = Index.open(location, params or Params(), name=name)
+        opened.append(index)
+        return index
+
+    open_index.location = location  # type: ignore[attr-defined]
+    open_index.name = name  # type: ignore[attr-defined]
+    yield open_index
+    for index in opened:
+        index.close()
+    if request.param == "redis":
+        _drop_redis(location, name)
+
+
+def test_module_example_and_docs_example_run() -> None:
+    """The example in docs/index.md runs and prints what the page says."""
+    page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert blocks, "docs/index.md must hold a python example"
+    out = subprocess.run(
+        [sys.executable, "-c", blocks[0]], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "outlet-9 [('outlet-9', 'reuters-1')] 2" in out.stdout
+
+
+def test_add_returns_verified_duplicates_and_group(opener: Opener) -> None:
+    """A reprint joins its source's group, with an exact PairScore; unrelated text does not."""
+    index = opener()
+    first = index.add("wire-1", STORY)
+    assert first == IndexMatch("wire-1", "wire-1", (), True)
+    reprint = index.add("paper-2", STORY.replace("Monday", "Tuesday") + " Subscribe now.")
+    assert reprint.group == "paper-2"  # the smallest id of the group labels it
+    (pair,) = reprint.duplicates
+    assert (pair.a, pair.b) == ("paper-2", "wire-1")
+    assert 0.8 < pair.jaccard < 1.0
+    assert pair.contain_b > 0.9
+    assert index.group("wire-1") == "paper-2"
+    assert index.add("zz-other", OTHER).duplicates == ()
+    assert index.members("paper-2") == ("paper-2", "wire-1")
+    assert len(index) == 3
+    assert "zz-other" in index
+    assert "nope" not in index
+
+
+def test_query_does_not_store(opener: Opener) -> None:
+    """query() reports the group a text would join and stores nothing."""
+    index = opener()
+    index.add("b", STORY)
+    m = index.query(STORY + " More.", id="new")
+    assert (m.group, m.stored, [(d.a, d.b) for d in m.duplicates]) == ("b", False, [("b", "new")])
+    assert index.query(OTHER).group is None
+    assert len(index) == 1
+
+
+def test_groups_equal_batch_groups_whatever_the_order(opener: Opener) -> None:
+    """Adding a corpus in any order and chunking gives the batch path's duplicate groups."""
+    params = Params()
+    items = corpus(120, seed=5)
+    want = batch_groups(items, params)
+    assert any(len(g) > 2 for g in want)
+    shuffled = items[:]
+    random.Random(1).shuffle(shuffled)
+    index = opener(params)
+    index.add_many(shuffled[:50])
+    for item in shuffled[50:]:
+        index.add(*item)
+    assert index_groups(index, [i for i, _ in items]) == want
+    for group in want:
+        assert index.group(group[-1]) == group[0]
+
+
+def test_readding_is_a_no_op_and_other_text_needs_replace(opener: Opener) -> None:
+    """Same id and text: nothing changes; another text raises unless replace=True."""
+    index = opener()
+    index.add("a", STORY)
+    again = index.add("a", STORY)
+    assert again.stored is False
+    assert again.group == "a"
+    assert len(index) == 1
+    with pytest.raises(InvalidArticleError, match="'a' is already in the index with another"):
+        index.add("a", OTHER)
+    assert index.query(STORY).group == "a"
+    replaced = index.add("a", OTHER, replace=True)
+    assert replaced.stored
+    assert len(index) == 1
+    assert index.query(STORY).group is None
+    assert index.query(OTHER).group == "a"
+
+
+def test_colliding_ids_in_one_call(opener: Opener) -> None:
+    """One id twice in a call: a no-op with the same text, an error naming it otherwise."""
+    index = opener()
+    got = index.add_many([("x", STORY), ("x", STORY)])
+    assert [m.stored for m in got] == [True, False]
+    assert len(index) == 1
+    with pytest.raises(InvalidArticleError, match="'y' comes twice"):
+        index.add_many([("y", STORY), ("y", OTHER)])
+    with pytest.raises(InvalidArticleError, match="'id' must be a non-empty string"):
+        index.add("", STORY)
+
+
+def test_empty_and_one_word_articles_are_stored_and_never_match(opener: Opener) -> None:
+    """Texts without shingles are kept (so re-runs see them) but join no group."""
+    index = opener()
+    got = index.add_many([("e1", ""), ("e2", ""), ("w1", "Breaking"), ("w2", "breaking!")])
+    assert [m.group for m in got] == ["e1", "e2", "w1", "w2"]
+    assert all(m.duplicates == () for m in got)
+    assert len(index) == 4
+    assert index.query("").duplicates == ()
+    assert index.remove(["e1", "w2"]) == 2
+    assert len(index) == 2
+
+
+def test_remove_relabels_but_never_splits_a_group(opener: Opener) -> None:
+    """Removing a group's label renames the group to its smallest remaining id."""
+    index = opener()
+    index.add_many([("a", STORY), ("b", STORY + " One."), ("c", STORY + " Two.")])
+    assert index.members("a") == ("a", "b", "c")
+    assert index.remove("a") == 1
+    assert index.members("b") == ("b", "c")
+    assert index.group("c") == "b"
+    assert index.remove(["zzz"]) == 0
+    assert index.query(STORY).group == "b"
+
+
+def test_expire_by_datetime_and_by_age(opener: Opener) -> None:
+    """expire() removes entries older than a datetime, or added more than N seconds ago."""
+    index = opener()
+    now = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
+    index.add("old", STORY, at=now - timedelta(days=30))
+    index.add("week", OTHER, at=now - timedelta(days=7))
+    index.add("new", STORY + " Update.", at=now)
+    assert index.expire(before=now - timedelta(days=10)) == 1
+    assert "old" not in index
+    assert index.group("new") == "new"
+    assert index.expire(older_than=3600, now=now) == 1
+    assert [i for i in ("old", "week", "new") if i in index] == ["new"]
+    with pytest.raises(InvalidParamsError, match="'before' or 'older_than'"):
+        index.expire()
+    with pytest.raises(InvalidParamsError, match="timezone-aware"):
+        index.expire(before=datetime(2025, 1, 1))
+
+
+def test_reopening_finds_what_was_stored(opener: Opener) -> None:
+    """Entries, groups and band keys survive closing and reopening the storage."""
+    first = opener()
+    first.add_many(corpus(40, seed=2))
+    first.close()
+    again = opener()
+    assert len(again) == 40
+    m = again.query(dict(corpus(40, seed=2))["s0003-0"], id="q")
+    assert m.group == "s0003-0"
+    assert {d.b for d in m.duplicates} >= {"s0003-1", "s0003-2"}
+
+
+def test_other_params_are_refused_naming_the_field(opener: Opener) -> None:
+    """Opening with Params that give another spec or LSH plan names the differing field."""
+    opener().add("a", STORY)
+    with pytest.raises(
+        IncompatibleSignatureError, match="spec 'num_perm' = 128 but these Params give 64"
+    ):
+        opener(Params(num_perm=64))
+    with pytest.raises(IncompatibleSignatureError, match="'shingle_size'"):
+        opener(Params(shingle_size=5))
+    with pytest.raises(IncompatibleSignatureError, match="plan 'threshold'"):
+        opener(Params(lsh_threshold=0.5))
+    assert opener(Params(duplicate_jaccard=0.6)).query(STORY).group == "a"  # verification only
+
+
+def _record_scheme(opener: Opener, scheme: str) -> None:
+    location, name = opener.location, opener.name  # type: ignore[attr-defined]
+    if location.startswith("redis://"):
+        import redis
+
+        client = redis.Redis.from_url(location)
+        key = f"{name}:meta"
+        client.set(key, client.get(key).replace(b'"affine32"', f'"{scheme}"'.encode()))
+        client.close()
+        return
+    db = sqlite3.connect(location)
+    with db:
+        db.execute("UPDATE meta SET value = replace(value, '\"affine32\"', ?)", (f'"{scheme}"',))
+    db.close()
+
+
+def test_an_index_of_datasketch_1_sketches_must_be_rebuilt(opener: Opener) -> None:
+    """A recorded pre-2.0 scheme is refused with a message saying to rebuild the index."""
+    opener().add("a", STORY)
+    _record_scheme(opener, "legacy")
+    with pytest.raises(IncompatibleSignatureError, match=r"datasketch 1\.x.*must be rebuilt"):
+        opener()
+
+
+def test_two_writers_at_once_lose_nothing(opener: Opener) -> None:
+    """Two Index objects writing the same storage concurrently give the batch groups."""
+    params = Params()
+    items = corpus(96, seed=9)
+    writers = [opener(params), opener(params)]
+    errors: list[BaseException] = []
+
+    def work(index: Index, part: list[tuple[str, str]]) -> None:
+        try:
+            for start in range(0, len(part), 4):
+                index.add_many(part[start : start + 4])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w, items[k::2])) for k, w in enumerate(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(writers[0]) == 96
+    assert index_groups(writers[0], [i for i, _ in items]) == batch_groups(items, params)
+
+
+@pytest.mark.slow
+def test_a_huge_article_is_refused_or_indexed_in_bounded_memory(tmp_path: Path) -> None:
+    """20 MB of text: over max_chars it is refused; allowed, it is indexed in bounded memory."""
+    rng = np.random.default_rng(3)
+    huge = " ".join(map("w{}".format, rng.integers(0, 200_000, 2_800_000).tolist()))
+    assert len(huge) > 20_000_000
+    with (
+        Index.open(tmp_path / "a.db") as index,
+        pytest.raises(InvalidArticleError, match=r"max_chars"),
+    ):
+        index.add("huge", huge)
+    with Index.open(tmp_path / "b.db", Params(max_chars=30_000_000)) as index:
+        tracemalloc.start()
+        m = index.add("huge", huge)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert m.stored
+        assert index.query(huge[:1_000_000]).duplicates == ()  # 5% of it: not a reprint
+    # The text is 20 MB and its 2.8 M shingles 11 MB: the peak is a small multiple.
+    assert peak < 300 * 2**20, f"peak {peak / 2**20:.0f} MB"
+
+
+# --- the SQLite file ------------------------------------------------------------
+
+_KILLED_WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {tests!r})
+    from test_index import corpus
+    from newsprov import Index
+    with Index.open({path!r}) as index:
+        print("open", flush=True)
+        index.add_many(corpus(2000, seed=4))
+    """
+)
+
+
+def test_sqlite_survives_a_writer_killed_mid_batch(tmp_path: Path) -> None:
+    """A writer killed mid-batch leaves whole transactions in a sound file; a re-run ends it."""
+    path = str(tmp_path / "crash.db")
+    code = _KILLED_WRITER.format(tests=str(ROOT / "tests"), path=path)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "open"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _count(path) < 256:
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait()
+    kept = _count(path)
+    assert 0 < kept < 2000
+    assert kept % 256 == 0
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    items = corpus(2000, seed=4)
+    with Index.open(path) as index:
+        redone = index.add_many(items)
+        assert sum(m.stored for m in redone) == 2000 - kept
+        assert len(index) == 2000
+        assert index_groups(index, [i for i, _ in items]) == batch_groups(items, Params())
+
+
+def _count(path: str) -> int:
+    try:
+        db = sqlite3.connect(path, timeout=5)
+        n = int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
+        db.close()
+        return n
+    except sqlite3.Error:
+        return 0
+
+
+def test_sqlite_file_holds_no_pickles(tmp_path: Path) -> None:
+    """The file is plain tables: JSON metadata, uint32 bytes, integer band keys."""
+    path = tmp_path / "plain.db"
+    with Index.open(path) as index:
+        index.add("a", STORY)
+    db = sqlite3.connect(path)
+    meta = db.execute("SELECT value FROM meta").fetchone()[0]
+    assert '"scheme": "affine32"' in meta
+    assert '"bands": 42' in meta
+    sig, sh = db.execute("SELECT signature, shingles FROM entries").fetchone()
+    assert len(sig) == 128 * 4
+    assert len(sh) == 4 * len(fingerprint("a", STORY, index.spec).shingles)
+    assert db.execute("SELECT count(*), typeof(key) FROM bands").fetchone() == (42, "integer")
+    db.close()
+
+
+# --- the Redis server -------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_redis_buckets_are_datasketchs_own() -> None:
+    """datasketch's MinHashLSH on the same basename finds our entries, keys as plain bytes."""
+    from datasketch import MinHashLSH
+
+    url = _redis_url_or_skip()
+    name = f"test-{uuid.uuid4().hex}"
+    try:
+        with Index.open(url, name=name) as index:
+            index.add_many([("a", STORY), ("b", OTHER)])
+            config: dict[str, Any] = {
+                "type": "redis",
+                "basename": f"{name}:lsh".encode(),
+                "redis": {
+                    "host": url.split("//")[1].split(":")[0],
+                    "port": int(url.split(":")[2].split("/")[0]),
+                },
+            }
+            lsh = MinHashLSH(
+                num_perm=128,
+                params=(index.plan.bands, index.plan.rows),
+                storage_config=config,
+                prepickle=False,
+            )
+            assert lsh.query(fingerprint("q", STORY + " More.", index.spec).sketch) == [b"a"]
+            assert len(lsh.keys.get(b"a")) == index.plan.bands
+    finally:
+        _drop_redis(url, name)
+
+
+def test_redis_query_is_one_round_trip_for_its_bands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """All band lookups of a query go in one pipeline, then one for the candidates' entries."""
+    import redis.client
+
+    url = _redis_url_or_skip()
+    name = f"test-{uuid.uuid4().hex}"
+    calls: list[int] = []
+    real = redis.client.Pipeline.execute
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(self.command_stack))
+        return real(self, *args, **kwargs)
+
+    try:
+        with Index.open(url, name=name) as index:
+            index.add_many([("a", STORY), ("b", OTHER)])
+            monkeypatch.setattr(redis.client.Pipeline, "execute", counting)
+            assert index.query(STORY).group == "a"
+            assert calls == [42, 2]  # 42 band lookups, then the entries of the query id and "a"
+    finally:
+        monkeypatch.undo()
+        _drop_redis(url, name)
+
+
+def test_redis_interrupted_batch_reruns_without_duplicates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A connection lost mid-batch raises StorageError; re-running adds the rest exactly once."""
+    import redis
+
+    from newsprov.candidates import redis_storage
+
+    url = _redis_url_or_skip()
+    name = f"test-{uuid.uuid4().hex}"
+    items = corpus(600, seed=6)
+    real = redis_storage.RedisStorage.apply
+    applied: list[int] = []
+
+    def flaky(self: Any, write: Any) -> bool:
+        if len(applied) == 1:
+            raise redis_storage.StorageError("Redis server test: ConnectionError: lost")
+        applied.append(1)
+        return real(self, write)
+
+    try:
+        with Index.open(url, name=name) as index:
+            monkeypatch.setattr(redis_storage.RedisStorage, "apply", flaky)
+            with pytest.raises(StorageError, match="Redis server"):
+                index.add_many(items)
+            assert len(index) == 256
+            monkeypatch.undo()
+            redone = index.add_many(items)
+            assert sum(m.stored for m in redone) == 600 - 256
+            assert len(index) == 600
+            client = redis.Redis.from_url(url)
+            assert client.llen(f"{name}:lsh_keys".encode() + b"s0000-0") == 42  # no doubled lists
+            client.close()
+            assert index_groups(index, [i for i, _ in items]) == batch_groups(items, Params())
+    finally:
+        _drop_redis(url, name)
+
+
+def test_redis_lost_server_raises_storage_error_naming_it(tmp_path: Path) -> None:
+    """A Redis server that goes away mid-run gives StorageError naming host and port."""
+    _redis_url_or_skip()
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not on PATH")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            server,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        index = Index.open(url)
+        index.add("a", STORY)
+        proc.kill()
+        proc.wait()
+        with pytest.raises(StorageError, match=f"Redis server 127.0.0.1:{port}"):
+            index.add("b", OTHER)
+        index.close()
+    finally:
+        proc.kill()
+        proc.wait()
+    with pytest.raises(StorageError, match=f"127.0.0.1:{port}"):
+        Index.open(url)
