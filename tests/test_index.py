@@ -420,6 +420,22 @@ def test_sqlite_file_holds_no_pickles(tmp_path: Path) -> None:
     db.close()
 
 
+def test_sqlite_refuses_what_is_not_an_index(tmp_path: Path) -> None:
+    """A text file, another SQLite database or a missing folder give StorageError."""
+    text = tmp_path / "notes.txt"
+    text.write_text("hello " * 1000, encoding="utf-8")
+    with pytest.raises(StorageError, match="notes.txt"):
+        Index.open(text)
+    other = tmp_path / "other.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE t (x)")
+    db.close()
+    with pytest.raises(StorageError, match="not a newsprov index"):
+        Index.open(other)
+    with pytest.raises(StorageError, match="cannot open index file"):
+        Index.open(tmp_path / "missing" / "x.db")
+
+
 # --- the Redis server -------------------------------------------------------------
 
 

@@ -197,6 +197,9 @@ class SqliteStorage:
             self._db = sqlite3.connect(
                 path, isolation_level=None, timeout=30.0, check_same_thread=False
             )
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+            if tables and "meta" not in tables:
+                raise StorageError(f"{path} is an SQLite file but not a newsprov index")
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a crashed process never corrupts the file or
             # loses a committed batch; only a power cut may lose the last one.
