@@ -424,7 +424,7 @@ def test_sqlite_refuses_what_is_not_an_index(tmp_path: Path) -> None:
     """A text file, another SQLite database or a missing folder give StorageError."""
     text = tmp_path / "notes.txt"
     text.write_text("hello " * 1000, encoding="utf-8")
-    with pytest.raises(StorageError, match="notes.txt"):
+    with pytest.raises(StorageError, match=r"notes\.txt"):
         Index.open(text)
     other = tmp_path / "other.db"
     db = sqlite3.connect(other)
