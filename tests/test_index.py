@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprov import Index, IndexMatch
 from newsprov.candidates import duplicate_pairs
@@ -183,6 +185,28 @@ def test_groups_equal_batch_groups_whatever_the_order(opener: Opener) -> None:
     assert index_groups(index, [i for i, _ in items]) == want
     for group in want:
         assert index.group(group[-1]) == group[0]
+
+
+_BASES = [" ".join(f"b{k}w{i}" for i in range(60)) for k in range(3)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 2), st.integers(5, 60)), min_size=1, max_size=12),
+    order=st.randoms(use_true_random=False),
+)
+def test_groups_and_labels_do_not_depend_on_arrival_order(
+    picks: list[tuple[int, int]], order: random.Random
+) -> None:
+    """Any arrival order gives the batch groups, each labelled by its smallest id."""
+    items = [(f"id{n:02d}", " ".join(_BASES[b].split()[:cut])) for n, (b, cut) in enumerate(picks)]
+    shuffled = items[:]
+    order.shuffle(shuffled)
+    with Index.open(":memory:") as index:
+        for item in shuffled:
+            index.add(*item)
+        assert index_groups(index, [i for i, _ in items]) == batch_groups(items, Params())
+        assert all(index.group(i) == min(index.members(index.group(i) or "")) for i, _ in items)
 
 
 def test_readding_is_a_no_op_and_other_text_needs_replace(opener: Opener) -> None:
