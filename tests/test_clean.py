@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
 from newsprov.clean.credits import date_meta, find_credits
+from newsprov.clean.extraction import prose_score
 from newsprov.clean.lines import line_reason
 from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
@@ -220,6 +221,47 @@ def test_teaser_lists_are_removed() -> None:
     got = filter_lines(lines, REG, find_title=False, link_lead=[0, 0.3, 0.3, 0.3, 0.0])
     assert got.paragraphs == (lines[0], lines[4])
     assert {r.reason for r in got.removed} == {"related-link"}
+
+
+def test_list_of_linked_sentences_is_the_story() -> None:
+    """List items that open with a linked sentence closed by a full stop ("- [X is
+    stepping down](...). He will...") are the story's own list (a news digest),
+    not headlines of other stories with their teasers."""
+    items = "".join(
+        f'<li><a href="/s{i}">{head}</a>. {rest}</li>'
+        for i, (head, rest) in enumerate(
+            [
+                (
+                    "The state attorney general is investigating the company",
+                    "It confirmed that it had been contacted by the office on Monday afternoon.",
+                ),
+                (
+                    "The chief executive is stepping down in May",
+                    "He will hand over the reins "
+                    "to the chief operating officer, who joined the firm in 2012.",
+                ),
+                (
+                    "The group wants the unit to turn a profit by 2021",
+                    "Its founder told "
+                    "executives to look for new sources of revenue in the coming year.",
+                ),
+            ]
+        )
+    )
+    body = STORY.format(link="decision") + f"<ul>{items}</ul>"
+    got = clean(_page(body), registry=REG)
+    assert len(got.paragraphs) == 6
+    assert got.paragraphs[4].startswith("- The chief executive is stepping down in May.")
+    assert not [r for r in got.removed if r.reason == "related-link"]
+
+
+def test_prose_score_prefers_articles_to_menus() -> None:
+    """The score that picks between trafilatura's fast and full passes counts prose
+    weighted by its share: a long menu scores below one short paragraph."""
+    menu = [f"Section {i}" for i in range(500)]
+    story = ["Officials said on Monday that the troops had been sent north in March."] * 2
+    assert prose_score(menu) == 0.0
+    assert prose_score(story) > prose_score(menu + story[:1]) > 0
 
 
 def test_promotions_shortcodes_and_contributors() -> None:

@@ -8,7 +8,9 @@ trafilatura's own metadata pass is not run: it costs ~40% more time per page
 for what the markup already says; htmldate (trafilatura's date finder) runs
 only when the markup declares no date.
 
-trafilatura runs with ``include_links=True``: the links it keeps tell, for each
+trafilatura runs as :func:`newsprov.clean.extraction.best_extraction` decides
+(its fast pass, the full cascade only for a doubtful page) with
+``include_links=True``: the links it keeps tell, for each
 block of the text, how much of it is link text (navigation and lists of other
 stories are links end to end); the text is then printed without them. Image
 descriptions (``alt``) are collected so a caption repeating one can be told.
@@ -30,13 +32,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import trafilatura
 from attrs import frozen
 from htmldate import find_date
 from trafilatura.htmlprocessing import strip_tags  # type: ignore[attr-defined]
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from newsprov.clean.extraction import best_extraction
 from newsprov.errors import InvalidArticleError
 from newsprov.model import Published, parse_published
 
@@ -149,13 +151,10 @@ def extract_page(html: str, url: str | None) -> Page:
     alts = _image_alts(tree)
     if markup.get("published") is None:
         markup["published"] = _htmldate(tree)
-    raw = trafilatura.bare_extraction(
-        tree, url=url, deduplicate=False, include_comments=False, include_links=True
-    )
-    if raw is None:
+    doc = best_extraction(tree, url)
+    if doc is None:
         title = markup.get("title")
         return Page((), title, markup.get("published"), (), markup.get("site"), False)
-    doc: dict[str, Any] = raw if isinstance(raw, dict) else raw.as_dict()
     body = doc.get("body")
     shares = _link_shares(body) if body is not None else {}
     text = _plain_text(body) if body is not None else str(doc.get("text") or "")
@@ -204,7 +203,11 @@ def _link_shares(body: Any) -> dict[str, tuple[float, float]]:
 
 
 def _lead(block: Any) -> int:
-    """Length of the link text that opens ``block`` (links before any other text)."""
+    """Length of the link text that opens ``block`` (links before any other text).
+
+    A link closed by a full stop ("[Legere is stepping down](...). He will...") is
+    a sentence of the item, not a headline: a headline has no full stop, and a
+    list of other stories prints its teaser right after it."""
     if block.text and block.text.strip():
         return 0
     size = 0
@@ -212,8 +215,9 @@ def _lead(block: Any) -> int:
         if child.tag != "ref":
             break
         size += len(_key("".join(child.itertext())))
-        if child.tail and child.tail.strip():
-            break
+        tail = (child.tail or "").strip()
+        if tail:
+            return 0 if tail[0] in ".!?" else size
     return size
 
 

@@ -1,0 +1,93 @@
+"""Which trafilatura pass to trust: a fast pass first, the full cascade when in doubt.
+
+trafilatura's full cascade compares its own extraction with readability's and
+justext's; on most pages they agree and the comparison only costs time (about a
+quarter of trafilatura's), and on some it swaps a right extraction for a wrong
+block (a page of unrelated quotes, a JSON dump of the page's teasers). So the
+page is first extracted with ``fast=True`` (trafilatura's own rules only), and
+the full cascade runs only when that result looks doubtful: short, or mostly
+lines that are not prose (a menu, a tag cloud). The two are then compared by
+how much prose each holds, weighted by its share of the text, so a long menu
+never beats a short article.
+
+Example:
+    >>> prose_score(["Home", "News", "Sport"]), prose_score(["It rained all day in Seoul. " * 3])
+    (0.0, 84.0)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import trafilatura
+
+__all__ = ["best_extraction", "prose_score"]
+
+_LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}\)|\[")
+"""Markdown link markup in trafilatura's text with links kept: "[text](url)"."""
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”’»)]\W{0,2}$")
+_PROSE_CHARS = 60
+"""A prose line is a sentence: 60 characters and a closing mark (10-12 words);
+menu entries, tags and headings are shorter or end without one."""
+_LONG_CHARS = 150
+"""A line of 150 characters is prose even without a closing mark (a cut paragraph)."""
+_DOUBT_CHARS = 500
+"""A fast extraction under 500 characters of prose may have missed the article
+(two short paragraphs); trafilatura's own rescue threshold is 250."""
+_DOUBT_SHARE = 0.5
+"""A fast extraction less than half prose is doubtful: a menu, a tag cloud, a
+list of links taken for the article."""
+
+
+def _prose(texts: Iterable[str]) -> tuple[int, int]:
+    """(characters in prose lines, characters in all lines)."""
+    prose = total = 0
+    for text in texts:
+        total += len(text)
+        if len(text) >= _LONG_CHARS or (
+            len(text) >= _PROSE_CHARS and _SENTENCE_END.search(text[-4:]) is not None
+        ):
+            prose += len(text)
+    return prose, total
+
+
+def prose_score(texts: Iterable[str]) -> float:
+    """Characters of prose weighted by the share of prose in the text (0 for none).
+
+    Example:
+        >>> prose_score(["A short sentence that is long enough to be prose, really."])
+        58.0
+    """
+    prose, total = _prose(texts)
+    return prose * prose / total if total else 0.0
+
+
+def _bare(tree: Any, url: str | None, *, fast: bool) -> dict[str, Any] | None:
+    raw = trafilatura.bare_extraction(
+        tree, url=url, deduplicate=False, include_comments=False, include_links=True, fast=fast
+    )
+    if raw is None:
+        return None
+    return raw if isinstance(raw, dict) else raw.as_dict()
+
+
+def _texts(doc: dict[str, Any] | None) -> list[str]:
+    """The lines of an extraction's text, link targets dropped."""
+    text = str(doc.get("text") or "") if doc is not None else ""
+    return [line.strip() for line in _LINK_TARGET.sub("", text).split("\n") if line.strip()]
+
+
+def best_extraction(tree: Any, url: str | None) -> dict[str, Any] | None:
+    """trafilatura's extraction of ``tree`` (not modified): the fast pass, or the
+    full cascade's when the fast one is doubtful and the full one holds more prose."""
+    fast = _bare(tree, url, fast=True)
+    prose, total = _prose(_texts(fast))
+    if prose >= _DOUBT_CHARS and prose >= _DOUBT_SHARE * total:
+        return fast
+    full = _bare(tree, url, fast=False)
+    if full is None:
+        return fast
+    fast_score = prose * prose / total if total else 0.0
+    return full if prose_score(_texts(full)) > fast_score else fast
