@@ -223,6 +223,23 @@ def test_teaser_lists_are_removed() -> None:
     assert {r.reason for r in got.removed} == {"related-link"}
 
 
+def test_page_header_and_printed_headline_are_not_story() -> None:
+    """The headline as printed (the ``<h1>``, not the shorter metadata title) and
+    the standfirst in the page's ``<header>`` above the story are taken out; a
+    ``<header>`` holding the whole text is kept."""
+    head = (
+        '<html><head><meta property="og:title" content="Troops sent | Example Post">'
+        "</head><body><article><header><h1>North Korea admits it sent troops to Russia</h1>"
+        "<p>The country confirmed the deployment for the first time on Monday.</p></header>"
+    )
+    got = clean(head + STORY.format(link="decision") + "</article></body></html>", registry=REG)
+    assert len(got.paragraphs) == 3
+    assert got.paragraphs[0].startswith("North Korea confirmed for the first time")
+    assert [r.reason for r in got.removed] == ["page-header"]
+    only = "<html><body><header>" + STORY.format(link="decision") + "</header></body></html>"
+    assert len(clean(only, registry=REG).paragraphs) == 3
+
+
 def test_list_of_linked_sentences_is_the_story() -> None:
     """List items that open with a linked sentence closed by a full stop ("- [X is
     stepping down](...). He will...") are the story's own list (a news digest),

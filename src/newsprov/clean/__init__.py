@@ -109,6 +109,8 @@ def _clean_html(html: str, url: str | None, registry: Registry) -> Cleaned:
         title=page.title,
         link_share=page.link_share,
         image_alt=page.image_alt,
+        in_header=page.in_header,
+        headline=page.headline,
         link_lead=page.link_lead,
     )
     outlet = registry.lookup(page.site_name) if page.site_name else None

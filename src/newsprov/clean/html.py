@@ -72,6 +72,12 @@ class Page:
     """Per line, the share of its text in the links that open it (0 to 1)."""
     image_alt: tuple[bool, ...] = ()
     """Per line, whether it repeats the description (``alt``) of an image on the page."""
+    in_header: tuple[bool, ...] = ()
+    """Per line, whether its text is a block of a ``<header>`` element of the page
+    (where pages print the title, standfirst, kicker and breadcrumbs)."""
+    headline: str | None = None
+    """The page's first ``<h1>``, the headline as printed (the metadata title is often
+    shortened or suffixed with the site's name)."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -149,6 +155,7 @@ def extract_page(html: str, url: str | None) -> Page:
         return Page((), None, None, (), None, False)
     markup = _markup_meta(tree)
     alts = _image_alts(tree)
+    header = _header_keys(tree)
     if markup.get("published") is None:
         markup["published"] = _htmldate(tree)
     doc = best_extraction(tree, url)
@@ -167,6 +174,8 @@ def extract_page(html: str, url: str | None) -> Page:
         link_share=tuple(share for share, _ in found),
         link_lead=tuple(lead for _, lead in found),
         image_alt=tuple(key in alts for key in keys),
+        in_header=tuple(key in header for key in keys),
+        headline=markup.get("h1"),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
         authors=authors,
@@ -230,6 +239,16 @@ def _image_alts(tree: Any) -> frozenset[str]:
     """Word keys of the image descriptions (``alt``) on the page, five words or more."""
     alts = (_key(img.get("alt") or "") for img in tree.iter("img"))
     return frozenset(alt for alt in alts if alt.count(" ") + 1 >= _ALT_WORDS)
+
+
+def _header_keys(tree: Any) -> frozenset[str]:
+    """Word keys of every element's text inside the page's ``<header>`` elements."""
+    return frozenset(
+        key
+        for header in tree.iter("header")
+        for node in header.iter()
+        if isinstance(node.tag, str) and (key := _key(node.text_content()))
+    )
 
 
 def _plain_text(body: Any) -> str:
@@ -308,10 +327,11 @@ def _markup_meta(tree: Any) -> dict[str, Any]:
             found[_META_KEYS[key]] = value
     for data in _json_ld(tree):
         _from_json_ld(data, found)
+    h1 = tree.find(".//h1")
+    if h1 is not None and (text := " ".join(h1.text_content().split())):
+        found["h1"] = text
     if "title" not in found:
-        heading = tree.find(".//h1")
-        if heading is None:
-            heading = tree.find(".//title")
+        heading = h1 if h1 is not None else tree.find(".//title")
         text = " ".join(heading.text_content().split()) if heading is not None else ""
         if text:
             found["title"] = text

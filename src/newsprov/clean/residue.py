@@ -73,6 +73,8 @@ def filter_lines(
     link_share: Sequence[float] = (),
     image_alt: Sequence[bool] = (),
     link_lead: Sequence[float] = (),
+    in_header: Sequence[bool] = (),
+    headline: str | None = None,
 ) -> Cleaned:
     """Split ``lines`` into content paragraphs and removed residue, with the credits found.
 
@@ -81,8 +83,9 @@ def filter_lines(
     line becomes the title when it reads like a headline. ``link_share``,
     ``link_lead`` and ``image_alt`` give, per input line, the share of its text
     that is link text, the share in links that open it, and whether it repeats
-    an image description (from :func:`newsprov.clean.html.extract_page`); plain
-    text has none of them.
+    an image description (from :func:`newsprov.clean.html.extract_page`);
+    ``in_header`` whether it is text of the page's ``<header>``, and ``headline``
+    is the headline as printed (``<h1>``); plain text has none of them.
 
     Example:
         >>> from newsprov.model import Registry
@@ -94,12 +97,14 @@ def filter_lines(
     shares = [link_share[i] if i < len(link_share) else 0.0 for i in kept]
     alts = [i < len(image_alt) and image_alt[i] for i in kept]
     leads = [link_lead[i] if i < len(link_lead) else 0.0 for i in kept]
+    header = [i < len(in_header) and in_header[i] for i in kept]
     lines = [" ".join(lines[i].split()) for i in kept]
     marks: list[str | None] = [None] * len(lines)
     credits: list[Credit] = []
     published, outlet = _judge_lines(lines, marks, credits, registry)
     _captions(lines, marks, credits, registry)
-    title = _take_title(lines, marks, title, find_title)
+    title = _take_title(lines, marks, title, find_title, headline)
+    _page_header(marks, header)
     _headline_lists(lines, marks, title, shares)
     _link_lists(lines, marks, shares)
     _teaser_lists(lines, marks, leads)
@@ -162,15 +167,43 @@ def _is_credit(rest: str, registry: Registry) -> bool:
     return _CREDIT_HINT.search(rest) is not None or bool(registry.find_all(rest))
 
 
+_TITLE_LINES = 3
+"""The headline printed in the text stands among its first three lines (after a
+kicker or a date at most)."""
+_TITLE_PARTS = re.compile(r"\s[|–—-]\s|:\s")
+"""Separators of a metadata title's parts ("Opinion | Headline", "Headline - Site")."""
+_TITLE_PART_CHARS = 12
+"""A title part shorter than this ("BBC News", "Opinion") is a site or section name."""
+_WORDS = re.compile(r"\w+")
+
+
+def _words_key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _title_keys(title: str, headline: str | None) -> set[str]:
+    """Word keys of the ways a page prints its title: the metadata title, the
+    ``<h1>`` headline, and the title's parts without the site or section name."""
+    parts = [title, headline or "", *_TITLE_PARTS.split(title)]
+    keys = {_words_key(part) for part in parts}
+    return {key for key in keys if len(key) >= _TITLE_PART_CHARS}
+
+
 def _take_title(
-    lines: list[str], marks: list[str | None], title: str | None, find_title: bool
+    lines: list[str],
+    marks: list[str | None],
+    title: str | None,
+    find_title: bool,
+    headline: str | None = None,
 ) -> str | None:
     if title is not None:
         key = title.strip().casefold()
-        for i, line in enumerate(lines):
-            if marks[i] is None and line.casefold() == key:
-                marks[i] = _TITLE
-                break
+        exact = [i for i, line in enumerate(lines) if marks[i] is None and line.casefold() == key]
+        keys = _title_keys(title, headline)
+        first = [i for i, mark in enumerate(marks) if mark is None][:_TITLE_LINES]
+        found = exact or [i for i in first if _words_key(lines[i]) in keys]
+        if found:
+            marks[found[0]] = _TITLE
         return title.strip() or None
     if not find_title:
         return None
@@ -183,6 +216,21 @@ def _take_title(
         marks[free[0]] = _TITLE
         return line
     return None
+
+
+def _page_header(marks: list[str | None], header: list[bool]) -> None:
+    """The lines opening the text that are blocks of the page's ``<header>``: the
+    standfirst, kicker and breadcrumbs printed above the story (trafilatura's own
+    precision mode drops the element). Never the whole text."""
+    run: list[int] = []
+    for i, mark in enumerate(marks):
+        if mark is None:
+            if not header[i]:
+                break
+            run.append(i)
+    if len(run) < sum(1 for mark in marks if mark is None):
+        for i in run:
+            marks[i] = "page-header"
 
 
 def _is_item(line: str, mark: str | None, share: float = 0.0) -> bool:
