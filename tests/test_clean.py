@@ -105,11 +105,46 @@ def test_date_lines() -> None:
         ("Lesezeit: 4 Minuten", "reading-time"),
         ("Filed under: Politics |", "tags"),
         ("sexta-feira, 22 de outubro de 2010 às 20:13", "dateline-meta"),
+        ("@examplenews.", "contact"),
+        ("twitter.com/janedoe", "contact"),
+        ("Reach the reporter on Twitter at https://twitter.com/janedoe", "contact"),
+        ("Sorry!", "widget"),
+        ("Something went wrong, please try again.", "widget"),
+        (
+            "Aviso: os comentários com ofensas ou fora do tema da notícia não serão "
+            "publicados pela equipe de moderação do portal.",
+            "comment-prompt",
+        ),
+        (
+            "Reader comments that attack other readers or the writer will not be "
+            "approved; see our community guidelines for what we accept here.",
+            "comment-prompt",
+        ),
+        (
+            "This article is for your personal, non-commercial use only. To order copies "
+            "for distribution to colleagues or clients, contact our licensing desk.",
+            "copyright",
+        ),
     ],
 )
 def test_chrome_lines(line: str, reason: str) -> None:
     """Common page chrome is recognised on its own with the right reason."""
     assert line_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "His comments create an opening for moderate candidates in the primary, aides said.",
+        "jdoe@example.com",
+        "The company said it would sell the shares for personal use of its staff.",
+        "Sorry, we are closing, the owner told customers on Friday.",
+    ],
+)
+def test_story_lines_near_chrome_are_kept(line: str) -> None:
+    """Lines that share words with chrome patterns but are story text (or a bare
+    address, which outlets print as the byline) are not removed on their own."""
+    assert line_reason(line) is None
 
 
 HTML = """<!DOCTYPE html><html><head><meta charset="{charset}">
@@ -206,6 +241,32 @@ def test_linked_list_items_are_removed() -> None:
     got = filter_lines(lines, REG, find_title=False, link_share=[1.0, 1.0, 1.0, 0.0, 1.0])
     assert got.paragraphs == (lines[0], lines[3], lines[4])
     assert [r.reason for r in got.removed] == ["related-link", "related-link"]
+
+
+def test_tags_under_a_tags_heading_are_removed() -> None:
+    """A "Tags" heading alone on its line and the linked or short lines under it
+    go as tags; the story above the heading is never touched."""
+    lines = [
+        "Troops moved north on Monday, officials said.",
+        "- Kim visits Moscow",
+        "- Sanctions tighten",
+        "Etiquetas",
+        "north korea troops,",
+        "kursk offensive,",
+        "The move was confirmed by state media on Tuesday, officials said.",
+    ]
+    got = filter_lines(lines, REG, find_title=False, link_share=[0, 0, 0, 0, 1.0, 1.0, 0])
+    assert got.paragraphs == (lines[0], lines[1], lines[2], lines[6])
+    assert [r.reason for r in got.removed] == ["tags", "tags", "tags"]
+
+
+def test_labelled_pointer_counts_links_after_its_label() -> None:
+    """A "Related X: ..." pointer whose text after the label is linked is removed
+    even when the label makes most of the line."""
+    lines = ["Troops moved north on Monday, officials said.", "Related Coverage: Korea"]
+    got = filter_lines(lines, REG, find_title=False, link_share=[0.0, 0.3])
+    assert got.paragraphs == (lines[0],)
+    assert [r.reason for r in got.removed] == ["related-link"]
 
 
 def test_teaser_lists_are_removed() -> None:
@@ -404,6 +465,9 @@ def test_bad_html_gives_a_result_not_a_traceback(html: str) -> None:
         "2019 " * 10_000 + "12:30",
         "<a" * 50_000,
         "Related " * 10_000 + ":",
+        "an error occurred" + "," * 100_000 + "x",
+        "@" + "a" * 100_000,
+        "Aviso: comentários " + "x" * 100_000,
     ],
 )
 def test_long_adversarial_lines_are_fast(line: str) -> None:

@@ -66,7 +66,8 @@ _WIDGET = re.compile(
     r"|subscribe(?: now| today)?|sign up|sign in|log in|register|newsletter"
     r"|listen(?: to this article)?(?: \d{1,2}(?::\d\d)? min)?|\d{1,2} min read"
     r"|(?:share|comments?)\s*\d{0,6}|show (?:more|less)|load more|back to top"
-    r"|image|photo|video|gallery|enlarge this image|toggle caption|hide caption)\W*$",
+    r"|image|photo|video|gallery|enlarge this image|toggle caption|hide caption"
+    r"|sorry)\W*$",
     re.IGNORECASE,
 )
 
@@ -149,9 +150,19 @@ _STAMP = re.compile(
 
 _CONTACT = re.compile(
     r"(?:\b(?:reached|contacted|write to|e-?mail)\b[^@]{0,80}@\w"
-    r"|\bfollow (?:him|her|them|me) on (?:twitter|facebook|instagram|x)\b)",
+    r"|\bfollow (?:him|her|them|me) on (?:twitter|facebook|instagram|x)\b"
+    r"|\breach (?:the )?(?:reporters?|writers?|authors?|him|her|them|me) (?:on|at|via)\b)",
     re.IGNORECASE,
 )
+_CONTACT_ONLY = re.compile(
+    r"^(?:@\w{1,30}"
+    r"|(?:https?://)?(?:www\.)?(?:twitter|x|instagram|facebook|linkedin|threads)\.(?:com|net)"
+    r"/@?[\w.]{1,40}/?)\W{0,2}$",
+    re.IGNORECASE,
+)
+"""A line that is only a handle or a social profile: the reporter's contact
+printed under the story. (A bare e-mail address is left: outlets print the
+reporter's address as the story's byline as often as a contact line.)"""
 _CONTACT_WORDS = 45
 """A reporter's contact or bio line ("Follow him on Twitter @...") runs to two
 sentences; longer paragraphs mentioning an address are story text."""
@@ -173,6 +184,29 @@ _TAGS = re.compile(
     r"^(?:filed under|tags?|tagged(?: with| in)?|categories|category|posted in|topics?)\s?:",
     re.IGNORECASE,
 )
+
+_ERROR = re.compile(
+    r"^(?:an error (?:has )?occurred|something went wrong|please try again)\b.{0,60}$",
+    re.IGNORECASE,
+)
+"""A form's error message ("An error has occurred, please try again later.")."""
+
+_COMMENT_POLICY = re.compile(
+    r"\b(?:comments?|coment[aá]rios?|commentaires?|kommentare?)\b.{0,150}?"
+    r"(?:\bmoderat(?:or|ed|ion)\b|\bmodera(?:dor|dores|ção|ción|dos)\b|\bmodérat"
+    r"|(?:will|shall|may) not be (?:published|approved)|não serão (?:publicados|aprovados)"
+    r"|no serán (?:publicados|aprobados))",
+    re.IGNORECASE,
+)
+"""A comment policy ("Comments that ... will not be approved by the moderator"),
+in English, Portuguese, Spanish, French or German."""
+_NOTICE = re.compile(r"for (?:your )?personal,? non-?commercial use only", re.IGNORECASE)
+"""A reprint notice, a sentence or two long."""
+_NOTICE_WORDS = 60
+"""Comment policies and reprint notices run to a few sentences; a longer paragraph
+quoting such words is story text."""
+_NOTICE_CHARS = 600
+"""The same bound in characters, so a line of a few huge "words" is never scanned."""
 
 _SHORTCODE = re.compile(r"\[/[a-z_]{2,20}\]")
 """A closing CMS shortcode ("[/button]") leaked into the text: markup, never prose."""
@@ -200,8 +234,9 @@ def promo_cues(line: str) -> int:
 
 
 def _may_contact(line: str) -> bool:
-    """Cheap test before :data:`_CONTACT`: an address or a "follow" must be there."""
-    return "@" in line or "follow" in line.lower()
+    """Cheap test before :data:`_CONTACT`: an address, "follow" or "reach" must be there."""
+    low = line.lower()
+    return "@" in line or "follow" in low or "reach" in low
 
 
 _SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
@@ -296,10 +331,16 @@ def line_reason(line: str) -> str | None:
     if count <= SHORT_LINE_WORDS * 2 and "[/" in line and _SHORTCODE.search(line):
         return "shortcode"
     if count > SHORT_LINE_WORDS:
-        return None
+        return _notice(line, count)
+    if _CONTACT_ONLY.match(line):
+        return "contact"
     if _READ_MORE.match(line):
         return "read-more"
-    if _WIDGET.match(line) or (promo_cues(line) and not line.startswith("- ")):
+    if (
+        _WIDGET.match(line)
+        or _ERROR.match(line)
+        or (promo_cues(line) and not line.startswith("- "))
+    ):
         return "widget"
     if _STAMP.match(line):
         return "dateline-meta"
@@ -313,6 +354,17 @@ def line_reason(line: str) -> str | None:
         return "copyright"
     if _PHOTO_CREDIT.match(line):
         return "photo-credit"
+    return _notice(line, count)
+
+
+def _notice(line: str, count: int) -> str | None:
+    """Why a longer line is a notice: a comment policy or a reprint notice."""
+    if count > _NOTICE_WORDS or len(line) > _NOTICE_CHARS:
+        return None
+    if _COMMENT_POLICY.search(line):
+        return "comment-prompt"
+    if _NOTICE.search(line):
+        return "copyright"
     return None
 
 

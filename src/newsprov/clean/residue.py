@@ -108,6 +108,7 @@ def filter_lines(
     _headline_lists(lines, marks, title, shares)
     _link_lists(lines, marks, shares)
     _teaser_lists(lines, marks, leads)
+    _tag_lists(lines, marks, shares)
     _promos(lines, marks)
     for i, alt in enumerate(alts):
         if alt and marks[i] is None:
@@ -316,7 +317,8 @@ _LINKED = 0.8
 """A line whose text is at least this share link text is a link, not prose: story
 paragraphs carry a linked name or two (well under half their text)."""
 _LABELLED = 0.5
-"""A labelled line ("Related: ...", "See more: ...") is a pointer once most of it links."""
+"""A labelled line ("Related: ...", "See more: ...") is a pointer once most of what
+follows the label links (the label itself never does)."""
 _LINK_HEADLINE_WORDS = 5
 """A linked headline of another story has five words or more; shorter linked lines
 are product names, sources and the like that articles list."""
@@ -342,7 +344,10 @@ def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) 
             continue
         item = _ITEM.match(line) is not None
         near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
-        labelled = shares[i] >= _LABELLED and _LABEL.match(line) is not None
+        label = _LABEL.match(line)
+        labelled = label is not None and shares[i] * len(line) >= _LABELLED * len(
+            line[label.end() :]
+        )
         headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
         if labelled or (linked[i] and (headline or (item and near))):
             marks[i] = "related-link"
@@ -364,6 +369,42 @@ def _promos(lines: list[str], marks: list[str | None]) -> None:
         cues = promo_cues(lines[i])
         if cues >= 2 or (cues == 1 and i in tail):
             marks[i] = "promo"
+
+
+_TAG_HEADING = re.compile(
+    r"^(?:tags?|tagged(?: with| in)?|topics?|keywords|etiquetas|marcadores|palavras-chave"
+    r"|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|mots-clés|теги|метки"
+    r"|タグ|태그|标签|標籤)\s?:?$",
+    re.IGNORECASE,
+)
+_TAG_WORDS = 6
+"""A tag is a name or a short phrase; a longer line after the heading is text again."""
+
+
+def _tag_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
+    """A tags heading standing alone ("Tags", "Etiquetas") and the tags under it:
+    linked or short lines that are not sentences. Only forward: the lines above
+    the heading are the story's end."""
+    for i, line in enumerate(lines):
+        if marks[i] is not None or _TAG_HEADING.match(line) is None:
+            continue
+        k = i + 1
+        while k < len(lines) and (
+            marks[k] is not None
+            or (
+                (shares[k] >= _LINKED or words(lines[k]) <= _TAG_WORDS)
+                and not is_sentence(lines[k])
+            )
+        ):
+            k += 1
+        if k > i + 1:
+            _mark_free(marks, i, k, "tags")
+
+
+def _mark_free(marks: list[str | None], start: int, stop: int, reason: str) -> None:
+    for k in range(start, stop):
+        if marks[k] is None:
+            marks[k] = reason
 
 
 _LEAD = 0.2
