@@ -43,163 +43,19 @@ ParagraphKey = tuple[ArticleId, int]
 
 _WORD = re.compile(r"\d+(?:[,.]\d+)*|[^\W_]+(?:[’'][^\W_]+)*")
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,2000})[\"“”]")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "according",
-        "reported",
-        "reports",
-        "report",
-        "stated",
-        "statement",
-        "added",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "week",
-        "last",
-        "first",
-        "one",
-        "new",
-        "mr",
-        "ms",
-        "mrs",
-    ]
+_STOPWORD_TEXT = (
+    "a about above after again against all also am an and any are as at be because been "
+    "before being below between both but by can could did do does doing down during each "
+    "few for from further had has have having he her here hers herself him himself his "
+    "how i if in into is it its itself just me more most my myself no nor not now of off "
+    "on once only or other our ours ourselves out over own same she should so some such "
+    "than that the their theirs them themselves then there these they this those through "
+    "to too under until up very was we were what when where which while who whom why will "
+    "with would you your yours yourself said says say told tell according reported "
+    "reports report stated statement added monday tuesday wednesday thursday friday "
+    "saturday sunday week last first one new mr ms mrs"
 )
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 # A stem is the lower-cased word without a possessive or plural "s", cut to six
 # letters: "Russia"/"Russian", "country"/"countries" and "deploy"/"deployment"
@@ -226,6 +82,16 @@ _WINDOW_SLACK = 1.5
 # A window holds at least this many sentences: a rewrite may merge two.
 _WINDOW_MIN = 2
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+# Copies of one paragraph (the same content stems) are aligned once; each copy
+# is then linked to this many members of a matching group (and of its own), so
+# a paragraph reprinted a thousand times costs thousands of links, not half a
+# million, while every copy still reaches the first (usually credited) ones.
+_GROUP_LINKS = 8
+# A stem in more distinct paragraphs than this pairs each posting only with
+# the next _POSTING_WINDOW ones: copies of one text sit close together in every
+# posting list they share, and no stem costs more than linear work.
+_POSTING_FULL = 64
+_POSTING_WINDOW = 32
 # Verbatim runs covering at least this share of the shorter paragraph make the
 # pair a verbatim copy even when a rewrite or quote score is also present.
 _VERBATIM_COVER = 0.5
@@ -283,36 +149,72 @@ def align(
 ) -> tuple[AlignedPair, ...]:
     """Every matching paragraph pair across different articles, best kind per pair.
 
+    Paragraphs with the same content words are aligned once, as a group; each
+    copy is linked to the first few members of every group it matches (and of
+    its own), so mass reprints cost links in proportion to their number.
+
     Example:
         >>> align({"a": ["Short."], "b": ["Other."]}, (), Params())
         ()
     """
     keys = [(aid, i) for aid in sorted(paragraphs) for i in range(len(paragraphs[aid]))]
-    stems = {k: set(content_stems(paragraphs[k[0]][k[1]])) for k in keys}
+    stems = {k: frozenset(content_stems(paragraphs[k[0]][k[1]])) for k in keys}
     weights = _idf(stems.values())
     best: dict[tuple[ParagraphKey, ParagraphKey], tuple[int, float, MatchKind]] = {}
     for link in passages:
         pair = ((link.a, link.pa), (link.b, link.pb))
         _keep(best, pair, 3 if link.score >= _VERBATIM_COVER else 0, link.score, "verbatim")
     quotes = {k: _quote_stems(paragraphs[k[0]][k[1]]) for k in keys}
+    groups = _groups(stems)
+    totals = {g: sum(weights[s] for s in stems[g]) for g in groups}
+    threshold = params.rewrite_threshold
     sentences: dict[ParagraphKey, list[set[str]]] = {}
-    for pair in _candidates(stems, weights):
-        q = _quote_score(quotes[pair[0]], quotes[pair[1]])
-        if q >= params.rewrite_threshold:
-            _keep(best, pair, 2, q, "quote")
-        small, large = sorted(pair, key=lambda k: (len(stems[k]), k))
-        if len(stems[large]) > _WINDOW_RATIO * len(stems[small]):
+    for a, b in [*((g, g) for g in sorted(groups)), *_candidates({g: stems[g] for g in groups})]:
+        common = stems[a] & stems[b]
+        quoted = bool(quotes[a] or quotes[b])
+        if len(common) < _MIN_SHARED and not quoted:
+            continue
+        small, large = (a, b) if (totals[a], a) <= (totals[b], b) else (b, a)
+        r = sum(weights[s] for s in common) / totals[small] if totals[small] else 0.0
+        if r >= threshold and len(stems[large]) > _WINDOW_RATIO * len(stems[small]):
             if large not in sentences:
                 sentences[large] = _sentence_stems(paragraphs[large[0]][large[1]])
             r = _window_score(stems[small], sentences[large], weights)
-        else:
-            r = _rewrite_score(stems[pair[0]], stems[pair[1]], weights)
-        if r >= params.rewrite_threshold:
-            _keep(best, pair, 1, r, "rewrite")
+        if len(common) < _MIN_SHARED:
+            r = 0.0
+        if r < threshold and not quoted:
+            continue
+        for pair in _links(groups[a], groups[b]):
+            q = _quote_score(quotes[pair[0]], quotes[pair[1]]) if quoted else 0.0
+            if q >= threshold:
+                _keep(best, pair, 2, q, "quote")
+            if r >= threshold:
+                _keep(best, pair, 1, r, "rewrite")
     return tuple(
         AlignedPair(a, pa, b, pb, round(min(1.0, score), 4), kind)
         for ((a, pa), (b, pb)), (_, score, kind) in sorted(best.items())
     )
+
+
+def _groups(stems: Mapping[ParagraphKey, frozenset[str]]) -> dict[ParagraphKey, list[ParagraphKey]]:
+    """Paragraphs with the same content stems, keyed by their first member."""
+    by_set: dict[frozenset[str], list[ParagraphKey]] = defaultdict(list)
+    for key in sorted(stems):
+        if stems[key]:
+            by_set[stems[key]].append(key)
+    return {members[0]: members for members in by_set.values()}
+
+
+def _links(
+    xs: Sequence[ParagraphKey], ys: Sequence[ParagraphKey]
+) -> list[tuple[ParagraphKey, ParagraphKey]]:
+    """Pairs across two groups (or within one): every member with the other's first few."""
+    if len(xs) == 1 and len(ys) == 1:
+        x, y = xs[0], ys[0]
+        return [] if x[0] == y[0] else [(x, y) if x < y else (y, x)]
+    pairs = {(x, y) for x in xs for y in ys[:_GROUP_LINKS]}
+    pairs |= {(x, y) for x in xs[:_GROUP_LINKS] for y in ys}
+    return sorted((min(p), max(p)) for p in pairs if p[0][0] != p[1][0])
 
 
 def matches_by_paragraph(pairs: Iterable[AlignedPair]) -> dict[ParagraphKey, tuple[Match, ...]]:
@@ -347,7 +249,7 @@ def _keep(
         best[pair] = (rank, score, kind)
 
 
-def _idf(stem_sets: Iterable[set[str]]) -> dict[str, float]:
+def _idf(stem_sets: Iterable[frozenset[str]]) -> dict[str, float]:
     sets = list(stem_sets)
     df = Counter(s for stems in sets for s in stems)
     n = max(len(sets), 1)
@@ -358,30 +260,31 @@ def _idf(stem_sets: Iterable[set[str]]) -> dict[str, float]:
 
 
 def _candidates(
-    stems: Mapping[ParagraphKey, set[str]], weights: Mapping[str, float]
+    stems: Mapping[ParagraphKey, frozenset[str]],
 ) -> list[tuple[ParagraphKey, ParagraphKey]]:
-    postings: dict[str, list[ParagraphKey]] = defaultdict(list)
-    for key in sorted(stems):
+    """Paragraph pairs sharing at least two rare stems, from an inverted index.
+
+    A stem in more than ``_POSTING_FULL`` paragraphs pairs each of them only
+    with the next ``_POSTING_WINDOW`` in its (sorted) posting list, so no stem
+    costs more than linear work.
+    """
+    ordered = sorted(stems)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(ordered):
         for s in stems[key]:
-            postings[s].append(key)
+            postings[s].append(number)
     cap = max(_MIN_DF_CAP, int(_MAX_DF_SHARE * len(stems)))
-    shared: Counter[tuple[ParagraphKey, ParagraphKey]] = Counter()
-    for keys in postings.values():
-        if len(keys) > cap:
+    n = len(ordered)
+    shared: Counter[int] = Counter()  # pair (i, j) as i * n + j: cheaper to hash than keys
+    for numbers in postings.values():
+        if len(numbers) > cap:
             continue
-        for i, x in enumerate(keys):
-            for y in keys[i + 1 :]:
-                if x[0] != y[0]:
-                    shared[(x, y)] += 1
-    return sorted(pair for pair, count in shared.items() if count >= 2)
-
-
-def _rewrite_score(x: set[str], y: set[str], weights: Mapping[str, float]) -> float:
-    common = x & y
-    if len(common) < _MIN_SHARED:
-        return 0.0
-    smaller = min(sum(weights[s] for s in x), sum(weights[s] for s in y))
-    return sum(weights[s] for s in common) / smaller if smaller else 0.0
+        reach = len(numbers) if len(numbers) <= _POSTING_FULL else _POSTING_WINDOW
+        for i, x in enumerate(numbers):
+            shared.update(x * n + y for y in numbers[i + 1 : i + 1 + reach])
+    return [
+        (ordered[p // n], ordered[p % n]) for p in sorted(p for p, c in shared.items() if c >= 2)
+    ]
 
 
 def _sentence_stems(text: str) -> list[set[str]]:
@@ -389,7 +292,7 @@ def _sentence_stems(text: str) -> list[set[str]]:
 
 
 def _window_score(
-    small: set[str], sentences: Sequence[set[str]], weights: Mapping[str, float]
+    small: frozenset[str], sentences: Sequence[set[str]], weights: Mapping[str, float]
 ) -> float:
     """The best containment of ``small`` in a run of consecutive sentences of a long paragraph."""
     total = sum(weights[s] for s in small)
