@@ -155,7 +155,7 @@ def extract_page(html: str, url: str | None) -> Page:
         return Page((), None, None, (), None, False)
     markup = _markup_meta(tree)
     alts = _image_alts(tree)
-    header = _header_keys(tree)
+    header = _header_text(tree)
     if markup.get("published") is None:
         markup["published"] = _htmldate(tree)
     doc = best_extraction(tree, url)
@@ -174,7 +174,7 @@ def extract_page(html: str, url: str | None) -> Page:
         link_share=tuple(share for share, _ in found),
         link_lead=tuple(lead for _, lead in found),
         image_alt=tuple(key in alts for key in keys),
-        in_header=tuple(key in header for key in keys),
+        in_header=tuple(bool(key) and f" {key} " in header for key in keys),
         headline=markup.get("h1"),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
@@ -241,13 +241,11 @@ def _image_alts(tree: Any) -> frozenset[str]:
     return frozenset(alt for alt in alts if alt.count(" ") + 1 >= _ALT_WORDS)
 
 
-def _header_keys(tree: Any) -> frozenset[str]:
-    """Word keys of every element's text inside the page's ``<header>`` elements."""
-    return frozenset(
-        key
-        for header in tree.iter("header")
-        for node in header.iter()
-        if isinstance(node.tag, str) and (key := _key(node.text_content()))
+def _header_text(tree: Any) -> str:
+    """Word key of the text of the page's ``<header>`` elements, padded with spaces
+    so a line's key can be looked up in it as a whole word sequence."""
+    return (
+        " " + " | ".join(_key(" ".join(header.itertext())) for header in tree.iter("header")) + " "
     )
 
 
