@@ -269,6 +269,24 @@ def test_labelled_pointer_counts_links_after_its_label() -> None:
     assert [r.reason for r in got.removed] == ["related-link"]
 
 
+def test_unlinked_list_closing_a_linked_page_is_the_story() -> None:
+    """On a page that tells links apart, a list of headline-like lines closing the
+    text with no link in it is the story's own list (teams, results); the same
+    lines in plain text, where links are unknown, go as a list of other stories."""
+    lines = [
+        "Twenty teams have qualified for the tournament, officials said on Tuesday.",
+        "The draw for the final places is due in Zurich next month, they said.",
+        "England (Group A): Tenth appearance",
+        "Spain (Group F): Eleventh appearance",
+        "Poland (Group G): Fourth appearance",
+    ]
+    shares = [0.1, 0.0, 0.0, 0.0, 0.0]
+    assert filter_lines(lines, REG, find_title=False, link_share=shares).paragraphs == tuple(lines)
+    plain = filter_lines(lines, REG, find_title=False)
+    assert plain.paragraphs == tuple(lines[:2])
+    assert {r.reason for r in plain.removed} == {"headline-list"}
+
+
 def test_teaser_lists_are_removed() -> None:
     """Three list items in a row that each open with a link (a headline and its
     teaser) are other stories; the story's own list with links inside stays."""

@@ -105,9 +105,10 @@ def filter_lines(
     _captions(lines, marks, credits, registry)
     title = _take_title(lines, marks, title, find_title, headline)
     _page_header(marks, header)
-    _headline_lists(lines, marks, title, shares)
     _link_lists(lines, marks, shares)
     _teaser_lists(lines, marks, leads)
+    _headline_lists(lines, marks, title, shares)
+    _separators(lines, marks)
     _tag_lists(lines, marks, shares)
     _promos(lines, marks)
     for i, alt in enumerate(alts):
@@ -275,11 +276,15 @@ def _headline_lists(
                 hi += 1
             _mark_run(marks, lo, hi)
     runs = _item_runs(lines, marks)
+    linked_page = any(share > 0 for share in shares)
     key = title.casefold() if title else None
     for lo, hi in runs:
         fresh = [k for k in range(lo, hi) if marks[k] is None]
         holds_title = key is not None and any(lines[k].casefold() == key for k in fresh)
         at_tail = all(marks[k] is not None for k in range(hi, n)) and _headlines(lines, lo, fresh)
+        # when the page tells links apart (HTML), a list of other stories links
+        # them; a closing list with no link at all is the story's own
+        at_tail = at_tail and (not linked_page or any(shares[k] > 0 for k in fresh))
         if (holds_title and len(fresh) >= 2) or (at_tail and len(fresh) >= _TAIL_RUN):
             _mark_run(marks, lo, hi)
 
@@ -336,7 +341,9 @@ _LABEL = re.compile(
 
 def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
     """Lines that are links in the page: labelled pointers, linked headlines, and
-    runs of linked list items (menus and lists of other stories)."""
+    runs of linked list items (menus and lists of other stories). Run before the
+    headline lists, so a list of other stories closing the text is told apart from
+    the story's own list before the two are seen as one run."""
     n = len(lines)
     linked = [shares[i] >= _LINKED and not is_separator(lines[i]) for i in range(n)]
     for i, line in enumerate(lines):
@@ -351,6 +358,9 @@ def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) 
         headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
         if labelled or (linked[i] and (headline or (item and near))):
             marks[i] = "related-link"
+
+
+def _separators(lines: list[str], marks: list[str | None]) -> None:
     for i, line in enumerate(lines):
         if marks[i] is None and _WORD_CHAR.search(line) is None:
             marks[i] = "separator"
