@@ -128,3 +128,20 @@ def test_wire_text_one_match_away_outweighs_an_informants_cue() -> None:
     assert (origins["b"][0].source, origins["b"][0].kind) == ("Reuters", "wire")
     assert origins["b"][0].evidence[0].kind == "match"
     assert origins["c"][0].source == "Russia"
+
+
+def test_the_institution_alone_refers_back() -> None:
+    """ "According to the regime" after a Reuters-reported paragraph continues that account;
+    "the treaty says" (a document quoted) keeps its own source."""
+    lead = Attribution("Reuters", "Reuters reported", 0, 16, kind="report")
+    regime = Attribution("regime", "According to the regime", 0, 23, kind="report")
+    treaty = Attribution("treaty", "the treaty says", 0, 15, kind="speech")
+    doc = _doc(
+        "a",
+        ["Reuters reported the troops were sent.", "According to the regime, they won.", "x"],
+        [(lead,), (regime,), (treaty,)],
+    )
+    origins = trace([doc], {}, REG)["a"]
+    assert (origins[1].source, origins[1].kind) == ("Reuters", "wire")
+    assert "refers back" in origins[1].evidence[-1].detail
+    assert origins[2].source == "treaty"

@@ -80,7 +80,7 @@ LEAD_PARAGRAPHS = 2
 _INSTITUTION = re.compile(
     r"\b(?:commission|ministry|party|department|office|agency|council|committee|government|"
     r"army|military|command|kremlin|statement|officials?|spokes(?:person|man|woman)|"
-    r"authorit(?:y|ies)|administration|embassy|police|court|parliament|assembly)\b",
+    r"authorit(?:y|ies)|administration|embassy|police|court|parliament|assembly|regime)\b",
     re.IGNORECASE,
 )
 # Words that name a document rather than who issued it: "the statement claimed"
@@ -89,6 +89,7 @@ _REFERENTS = frozenset(
     {"statement", "announcement", "report", "release", "communique", "declaration", "message"}
 )
 _WIRE_CREDIT_KINDS = frozenset({"byline", "dateline", "agency", "trailer"})
+_OWN_KINDS = frozenset({"outlet", "original"})
 
 
 @frozen
@@ -180,7 +181,7 @@ def _resolve_referents(doc: Doc, registry: Registry, origins: list[Origin]) -> t
     person's passing claim in between does not capture the reference.
     """
     last: tuple[int, Origin] | None = None
-    out = []
+    out: list[Origin] = []
     for i, origin in enumerate(origins):
         generic = (origin.source or "").casefold() in _REFERENTS
         if generic and last is not None:
@@ -188,10 +189,33 @@ def _resolve_referents(doc: Doc, registry: Registry, origins: list[Origin]) -> t
             detail = f"{origin.source!r} refers back to {named.source} (paragraph {k})"
             evidence = (*origin.evidence, Evidence("cue", detail, doc.id, k))
             origin = evolve(origin, source=named.source, via=named.via, evidence=evidence)
+        elif _anaphor(doc, i, origin, registry) and last is not None:
+            origin = _continue(doc, i, origin, last[1], last[0])
+        elif out and _anaphor(doc, i, origin, registry) and out[-1].kind not in _OWN_KINDS:
+            origin = _continue(doc, i, origin, out[-1], i - 1)
         elif origin.source and not generic and _issues_statements(origin.source, registry):
             last = (i, origin)
         out.append(origin)
     return tuple(out)
+
+
+def _anaphor(doc: Doc, i: int, origin: Origin, registry: Registry) -> bool:
+    """True when the paragraph's source is only "the <institution>" ("according to the
+    regime"): a reference to a body the article named before, not a source of its own."""
+    name = origin.source or ""
+    if not (name.isalpha() and name.islower() and _INSTITUTION.search(name)):
+        return False
+    if registry.lookup(name) is not None:
+        return False
+    definite = f"the {name}"
+    return any(a.source == name and definite in a.cue.lower() for a in doc.attributions[i])
+
+
+def _continue(doc: Doc, i: int, origin: Origin, named: Origin, k: int) -> Origin:
+    """The paragraph's "the <institution>" is the body (or account) of paragraph ``k``."""
+    detail = f"'the {origin.source}' refers back to {named.source} (paragraph {k})"
+    evidence = (*origin.evidence, Evidence("cue", detail, doc.id, k))
+    return evolve(named, confidence=min(origin.confidence, named.confidence), evidence=evidence)
 
 
 def _article_wire(doc: Doc, registry: Registry) -> tuple[str, Evidence, bool] | None:
