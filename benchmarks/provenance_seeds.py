@@ -1,10 +1,11 @@
 """Score newsprov's origins and matches on the hand-annotated seeds.
 
 Usage:
-    .venv/bin/python benchmarks/provenance_seeds.py [--set seeds|event2] [-v]
+    .venv/bin/python benchmarks/provenance_seeds.py [--set seeds|event2|event3] [-v]
 
 ``--set event2`` scores the second check (tests/data/provenance/event2/, a
-different event and style, annotated the same way); ``-v`` lists the missed
+different event and style, annotated the same way), ``--set event3`` the
+held-out one (never used for tuning); ``-v`` lists the missed
 pairs and the links beyond the annotation.
 
 The annotation (tests/data/provenance/seeds.json) was written from reading the
@@ -29,7 +30,11 @@ from newsprov import ArticleResult, Paragraph, Result
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "provenance"
 ANNOTATION = DATA / "seeds.json"
-SETS = {"seeds": (ROOT / "seeds", ANNOTATION), "event2": (DATA / "event2", DATA / "event2.json")}
+SETS = {
+    "seeds": (ROOT / "seeds", ANNOTATION),
+    "event2": (DATA / "event2", DATA / "event2.json"),
+    "event3": (DATA / "event3", DATA / "event3.json"),
+}
 """Each scored set: its article directory and its annotation."""
 
 
@@ -128,7 +133,7 @@ def score(result: Result, annotation: dict[str, Any]) -> Scores:
 
 
 def run(name: str) -> Scores:
-    """Run the pipeline on the named set ("seeds" or "event2") and score it."""
+    """Run the pipeline on the named set ("seeds", "event2" or "event3") and score it."""
     directory, annotation_path = SETS[name]
     annotation = json.loads(annotation_path.read_text(encoding="utf-8"))
     return score(newsprov.cluster(newsprov.load(directory)), annotation)
