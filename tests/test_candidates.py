@@ -6,15 +6,19 @@ import random
 import time
 
 import pytest
+from datasketch import MinHashLSH
 
 from newsprov.candidates import (
     MIN_CONTAINMENT_SHINGLES,
     PairScore,
     duplicate_pairs,
+    is_duplicate,
     lsh_plan,
     score,
     shared_passages,
 )
+from newsprov.candidates import duplicates as dup_module
+from newsprov.candidates.duplicates import candidate_pairs
 from newsprov.errors import IncompatibleSignatureError, InvalidArticleError
 from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
 from newsprov.model import Params
@@ -127,6 +131,73 @@ def test_lsh_plan_is_recorded_from_params() -> None:
     plan = lsh_plan(Params(num_perm=128, lsh_threshold=0.3))
     assert (plan.bands, plan.rows) == (42, 3)
     assert plan.bands * plan.rows <= 128
+
+
+def _families(stories: int, seed: int) -> list[tuple[str, str]]:
+    """Reprint families (original, two edited copies, a truncation) and unrelated texts."""
+    items = []
+    for k in range(stories):
+        base = _story(seed + k, 150 + 20 * (k % 5))
+        words = base.split()
+        items += [
+            (f"f{k:02d}-o", base),
+            (f"f{k:02d}-e1", _edit(base, 0.03, 10 * k + 1)),
+            (f"f{k:02d}-e2", _edit(base, 0.06, 10 * k + 2)),
+            (f"f{k:02d}-t", " ".join(words[: len(words) * 7 // 10])),
+            (f"u{k:02d}", _story(1000 + seed + k)),
+        ]
+    return items
+
+
+def test_pairs_equal_brute_force_verification_of_all_pairs() -> None:
+    """On a small corpus, LSH + verification finds exactly what verifying all pairs finds."""
+    fps = fingerprint_batch(_families(12, 40), SPEC)
+    brute = set()
+    for i, a in enumerate(fps):
+        for b in fps[i + 1 :]:
+            s = score(a, b)
+            if is_duplicate(s, min(len(a.shingles), len(b.shingles)), PARAMS):
+                brute.add(s)
+    got = duplicate_pairs(fps, PARAMS)
+    assert set(got) == brute
+    assert len(got) >= 12 * 5  # nearly every pair within each family of four
+    assert {(p.a[:3], p.b[:3]) for p in got} == {(f"f{k:02d}",) * 2 for k in range(12)}
+
+
+@pytest.mark.parametrize("params", [Params(), Params(num_perm=64, lsh_threshold=0.5)])
+def test_candidates_are_exactly_datasketch_lsh_query_results(params: Params) -> None:
+    """candidate_pairs equals inserting every sketch in MinHashLSH and querying each one."""
+    fps = fingerprint_batch(_families(10, 70), SketchSpec.from_params(params))
+    plan = lsh_plan(params)
+    lsh = MinHashLSH(num_perm=plan.num_perm, params=(plan.bands, plan.rows))
+    with lsh.insertion_session() as session:
+        for i, fp in enumerate(fps):
+            session.insert(i, fp.sketch, check_duplication=False)
+    want = sorted({(i, j) for i, fp in enumerate(fps) for j in lsh.query(fp.sketch) if j > i})
+    got = candidate_pairs(fps, plan)
+    assert got == want
+    assert len(got) >= 10 * 4
+
+
+def test_twenty_thousand_identical_articles_verify_a_linear_number_of_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """20,000 identical articles give a star of pairs; verification work stays linear."""
+    calls = []
+    real = dup_module._score
+
+    def counting(a: object, b: object) -> PairScore:
+        calls.append(1)
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dup_module, "_score", counting)
+    text = _story(11)
+    items = [(f"id{i:05d}", text) for i in range(20_000)]
+    items += [(f"o{k}", _story(500 + k)) for k in range(20)]
+    pairs = duplicate_pairs(fingerprint_batch(items, SPEC), PARAMS)
+    assert len(pairs) == 19_999
+    assert {p.a for p in pairs} == {"id00000"}
+    assert len(calls) <= len(items)  # no pair of the identical set is verified one by one
 
 
 # --- shared passages ------------------------------------------------------------
