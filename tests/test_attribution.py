@@ -686,6 +686,8 @@ def test_roles_and_abbreviations_in_names() -> None:
     assert [a.source for a in extract_one(text, REG)] == ["Norma Bighorn"]
     text = "It was felt far away, said geophysicist Paula Ostrander."
     assert [a.source for a in extract_one(text, REG)] == ["Paula Ostrander"]
+    text = '"We are careful," Chief Executive Ingrid Solberg said.'
+    assert [a.source for a in extract_one(text, REG)] == ["Ingrid Solberg"]
     text = "It struck at noon, according to the U.S. Geological Survey in Golden."
     assert [a.source for a in extract_one(text, REG)] == ["U.S. Geological Survey"]
 

@@ -35,6 +35,13 @@ MIN_PAIR_RECALL = 0.8
 MIN_EVENT2_ORIGIN_ACCURACY = 0.93
 MIN_EVENT2_PAIR_RECALL = 0.95
 
+# event3 (tests/data/provenance/event3/, a food recall: press release, Reuters,
+# a trailer-credited reprint, an uncredited rewrite, a trade weekly), held out:
+# first run 27/32 top-1 and 25/29 pairs; 29/32 and 25/29 after one general fix
+# it showed (the title "Chief Executive" before a name) on 2026-11-24.
+MIN_EVENT3_ORIGIN_ACCURACY = 0.85
+MIN_EVENT3_PAIR_RECALL = 0.8
+
 
 @pytest.fixture(scope="module")
 def scores() -> provenance_seeds.Scores:
@@ -42,6 +49,12 @@ def scores() -> provenance_seeds.Scores:
     annotation = json.loads(provenance_seeds.ANNOTATION.read_text(encoding="utf-8"))
     result = newsprov.cluster(newsprov.load(ROOT / "seeds"))
     return provenance_seeds.score(result, annotation)
+
+
+@pytest.fixture(scope="module")
+def event3() -> provenance_seeds.Scores:
+    """The held-out check (event3) scored against its annotation."""
+    return provenance_seeds.run("event3")
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +92,9 @@ def test_event2_shared_pair_recall_floor(event2: provenance_seeds.Scores) -> Non
 def test_event2_paragraphs_survive_cleaning(event2: provenance_seeds.Scores) -> None:
     """At most one annotated event2 paragraph goes missing in cleaning (a list line may)."""
     assert len(event2.missing_paragraphs) <= 1, event2.missing_paragraphs
+
+
+def test_event3_floors(event3: provenance_seeds.Scores) -> None:
+    """On the held-out food-recall set, top-1 origins and shared pairs stay above their floors."""
+    assert event3.origin_accuracy >= MIN_EVENT3_ORIGIN_ACCURACY, "\n".join(event3.wrong)
+    assert event3.pair_recall >= MIN_EVENT3_PAIR_RECALL, "\n".join(event3.missed_pairs)

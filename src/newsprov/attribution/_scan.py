@@ -235,7 +235,7 @@ _ROLES = (
     r"sheriff|deputy|resident|residents|geophysicist|seismologist|geologist|scientist|"
     r"researcher|meteorologist|forecaster|owner|co-owner|manager|inspector|chief|captain|"
     r"lieutenant|sergeant|detective|professor|lawyer|attorney|judge|coach|engineer|"
-    r"technician|farmer|rancher|teacher|student|worker|economist|clerk|nurse|doctor"
+    r"technician|farmer|rancher|teacher|student|worker|economist|clerk|nurse|doctor|executive"
 )
 _ROLE_BEFORE_NAME = re.compile(
     rf"^(?:[\w’'.\-]+\s+){{0,3}}(?:{_ROLES})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE
