@@ -13,9 +13,11 @@ Timed: ``newsprov.cluster`` in full mode, stage by stage (the same stages in the
 same order as :func:`newsprov.cluster`), for each size given.
 
 Usage:
-    .venv/bin/python benchmarks/provenance_speed.py [N ...] [--seed S]
+    .venv/bin/python benchmarks/provenance_speed.py [N ...] [--seed S] [--no-passages]
 
-Default sizes: 100 300 1000.
+Default sizes: 100 300 1000. ``--no-passages`` skips the shared-passage stage
+(candidates, not provenance) to show how align and the later stages grow on
+their own at sizes where that stage would dominate.
 """
 
 from __future__ import annotations
@@ -81,7 +83,9 @@ def corpus(n: int, seed: int) -> list[dict[str, Any]]:
     return out
 
 
-def run(items: list[dict[str, Any]], params: Params) -> tuple[dict[str, float], Any]:
+def run(
+    items: list[dict[str, Any]], params: Params, *, passages: bool = True
+) -> tuple[dict[str, float], Any]:
     """Seconds per stage of one full run, and the result."""
     times: dict[str, float] = {}
     start = time.perf_counter()
@@ -89,6 +93,8 @@ def run(items: list[dict[str, Any]], params: Params) -> tuple[dict[str, float], 
     state = evolve(state, **pipeline._coerce(items, params))
     times["inputs"] = time.perf_counter() - start
     for stage in pipeline._stages(params):
+        if not passages and stage.__name__ == "_passages":
+            continue
         start = time.perf_counter()
         state = stage(state)
         times[stage.__name__.lstrip("_")] = time.perf_counter() - start
@@ -103,12 +109,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 300, 1000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-passages", action="store_true")
     args = parser.parse_args()
     params = Params()
     previous: tuple[int, float, int] | None = None
     for n in args.sizes:
         items = corpus(n, args.seed)
-        times, (result, state) = run(items, params)
+        times, (result, state) = run(items, params, passages=not args.no_passages)
         total = sum(times.values())
         paras = sum(len(c.paragraphs) for c in state.cleaned.values())
         matches = len(state.aligned)
