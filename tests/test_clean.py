@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
 from newsprov.clean.credits import date_meta, find_credits
-from newsprov.clean.extraction import prose_score
+from newsprov.clean.extraction import continue_chunks, prose_score
+from newsprov.clean.html import looks_like_html
 from newsprov.clean.lines import line_reason
 from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
@@ -351,6 +352,33 @@ def test_list_of_linked_sentences_is_the_story() -> None:
     assert not [r for r in got.removed if r.reason == "related-link"]
 
 
+def _chunked_page(sizes: list[int]) -> tuple[object, object]:
+    from lxml import html
+
+    said = "{} The troops moved north on Monday, officials in the capital said."
+    start, chunks = 1, []
+    for size in sizes:
+        paras = "".join(f"<p>{said.format(k)}</p>" for k in range(start, start + size))
+        chunks.append(f'<div class="c">{paras}</div>')
+        start += size
+    page = html.fromstring("<html><body><div>" + "<i></i>".join(chunks) + "</div></body></html>")
+    body = html.fromstring(f"<div><p>{said.format(sizes[0])}</p></div>")
+    return page, body
+
+
+def test_article_chunks_are_continued_but_not_comments() -> None:
+    """After the chunk holding the extraction's last paragraph, a few same-class
+    chunks with prose are the article's continuation; many same-class siblings
+    (comments, cards) or siblings of one paragraph each are not."""
+    page, body = _chunked_page([3, 3])
+    continue_chunks(page, body)
+    assert [p.text.split()[0] for p in body] == ["3", "4", "5", "6"]
+    for sizes in ([3, 2, 2, 2, 2], [3, 1]):
+        page, body = _chunked_page(sizes)
+        continue_chunks(page, body)
+        assert len(body) == 1
+
+
 def test_prose_score_prefers_articles_to_menus() -> None:
     """The score that picks between trafilatura's fast and full passes counts prose
     weighted by its share: a long menu scores below one short paragraph."""
@@ -500,6 +528,8 @@ def test_long_adversarial_lines_are_fast(line: str) -> None:
 def test_text_lines_are_kept_or_accounted_for(lines: list[str]) -> None:
     """Every non-blank input line ends up as the title, a paragraph, or a removal."""
     text = "\n".join(line.replace("\x00", "") for line in lines)
+    if looks_like_html(text):  # markup is cleaned as a page, not line by line
+        return
     try:
         got = clean(text, registry=REG)
     except InvalidArticleError:

@@ -10,6 +10,10 @@ lines that are not prose (a menu, a tag cloud). The two are then compared by
 how much prose each holds, weighted by its share of the text, so a long menu
 never beats a short article.
 
+An article that the page splits into several containers of one class (its text
+cut in chunks around ad slots) is often extracted up to the end of the first
+chunk only; :func:`continue_chunks` appends the chunks that follow.
+
 Example:
     >>> prose_score(["Home", "News", "Sport"]), prose_score(["It rained all day in Seoul. " * 3])
     (0.0, 84.0)
@@ -23,7 +27,7 @@ from typing import Any
 
 import trafilatura
 
-__all__ = ["best_extraction", "prose_score"]
+__all__ = ["best_extraction", "continue_chunks", "prose_score"]
 
 _LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}\)|\[")
 """Markdown link markup in trafilatura's text with links kept: "[text](url)"."""
@@ -57,8 +61,8 @@ def prose_score(texts: Iterable[str]) -> float:
     """Characters of prose weighted by the share of prose in the text (0 for none).
 
     Example:
-        >>> prose_score(["A short sentence that is long enough to be prose, really."])
-        58.0
+        >>> prose_score(["A sentence that is just long enough to be counted as prose: 60."])
+        63.0
     """
     prose, total = _prose(texts)
     return prose * prose / total if total else 0.0
@@ -91,3 +95,78 @@ def best_extraction(tree: Any, url: str | None) -> dict[str, Any] | None:
         return fast
     fast_score = prose * prose / total if total else 0.0
     return full if prose_score(_texts(full)) > fast_score else fast
+
+
+_WORD = re.compile(r"\w+")
+_CHUNK_LEVELS = 2
+"""The chunk holding the extraction's last paragraph is that paragraph's parent or
+grandparent; higher up, same-class siblings are page wrappers (the comments)."""
+_MAX_CHUNKS = 3
+"""An article is cut into a few chunks; more same-class siblings are a list
+(comments, cards of other stories)."""
+_CHUNK_PROSE = 2
+"""Every chunk holds at least two prose paragraphs (the first one three): a
+comment or a teaser card holds one."""
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= _LONG_CHARS or (
+        len(text) >= _PROSE_CHARS and _SENTENCE_END.search(text[-4:]) is not None
+    )
+
+
+def _prose_paragraphs(node: Any) -> list[str]:
+    texts = (" ".join(p.text_content().split()) for p in node.iter("p"))
+    return [text for text in texts if text]
+
+
+def _chunk_siblings(paragraph: Any) -> list[Any]:
+    """The same-class containers following the chunk that holds ``paragraph``."""
+    node = paragraph.getparent()
+    for _ in range(_CHUNK_LEVELS):
+        if node is None or node.getparent() is None:
+            return []
+        cls = node.get("class")
+        after = [s for s in node.itersiblings() if s.tag == node.tag and s.get("class") == cls]
+        if cls and after:
+            prose = [sum(map(_is_prose, _prose_paragraphs(n))) for n in (node, *after)]
+            ok = len(after) <= _MAX_CHUNKS and prose[0] > _CHUNK_PROSE
+            return after if ok and min(prose[1:]) >= _CHUNK_PROSE else []
+        node = node.getparent()
+    return []
+
+
+def continue_chunks(tree: Any, body: Any) -> None:
+    """Append to ``body`` (an extracted trafilatura tree) the paragraphs of the chunks
+    that continue the article in ``tree`` after the extraction's last paragraph:
+    same-class sibling containers of the one holding it, each with prose.
+
+    Example:
+        >>> from lxml import html
+        >>> said = "{} The troops moved north on Monday, officials in the capital said."
+        >>> chunk = lambda n: '<div class="c">' + "".join(
+        ...     "<p>" + said.format(k) + "</p>" for k in range(n, n + 3)) + "</div>"
+        >>> page = html.fromstring(
+        ...     f"<html><body><div>{chunk(1)}<div class='ad'></div>{chunk(4)}</div></body></html>")
+        >>> body = html.fromstring("<div><p>" + said.format(3) + "</p></div>")
+        >>> continue_chunks(page, body)
+        >>> [p.text[0] for p in body]
+        ['3', '4', '5', '6']
+    """
+    blocks = [" ".join("".join(b.itertext()).split()) for b in body.iter("p")]
+    last = next((text for text in reversed(blocks) if _is_prose(text)), None)
+    if last is None:
+        return
+    target = _key(last)[:80]
+    source = next((p for p in tree.iter("p") if _key(p.text_content()).startswith(target)), None)
+    if source is None:
+        return
+    for chunk in _chunk_siblings(source):
+        for text in _prose_paragraphs(chunk):
+            paragraph = body.makeelement("p", {})
+            paragraph.text = text
+            body.append(paragraph)

@@ -38,7 +38,7 @@ from trafilatura.htmlprocessing import strip_tags  # type: ignore[attr-defined]
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from newsprov.clean.extraction import best_extraction
+from newsprov.clean.extraction import best_extraction, continue_chunks
 from newsprov.errors import InvalidArticleError
 from newsprov.model import Published, parse_published
 
@@ -48,8 +48,11 @@ _HTML_SNIFF = re.compile(
     r"<(?:!doctype|html|head|body|p|div|article|br|meta|title|span|section|main|table)\b",
     re.IGNORECASE,
 )
-_TAG_START = re.compile(r"<[!?a-zA-Z][^<>]{0,2000}>")
-"""Markup starts with a tag; a lone "<" or "< 5" is text."""
+_TAG_START = re.compile(
+    r"<(?:[a-zA-Z][\w:-]{0,30}|!--|![a-zA-Z]{1,10}|\?[a-zA-Z]{1,10})(?:[\s/][^<>]{0,2000})?>"
+)
+"""Markup starts with a tag (a name, a comment, a doctype, an XML declaration);
+a lone "<", "< 5" or "<?>" is text."""
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
 _BINARY_SHARE = 0.1
 """Text has almost no control characters; past one in ten, the input is binary."""
@@ -163,6 +166,8 @@ def extract_page(html: str, url: str | None) -> Page:
         title = markup.get("title")
         return Page((), title, markup.get("published"), (), markup.get("site"), False)
     body = doc.get("body")
+    if body is not None:
+        continue_chunks(tree, body)
     shares = _link_shares(body) if body is not None else {}
     text = _plain_text(body) if body is not None else str(doc.get("text") or "")
     lines = tuple(line for line in text.split("\n") if line.strip())
