@@ -140,3 +140,18 @@ def test_long_paragraph_is_compared_window_by_window() -> None:
     found = align({"a": [BLOB], "b": [rewrite], "c": [scattered]}, (), Params())
     assert [(p.a, p.b) for p in found] == [("a", "b")]
     assert found[0].kind == "rewrite"
+
+
+def test_mass_copies_cost_links_in_proportion_to_their_number() -> None:
+    """Forty copies of one rewritten paragraph give each copy a bounded set of links, and
+    every copy still reaches the first one (where a credit usually sits)."""
+    text = "Officials said North Korea sent 14,000 troops and 3,000 reinforcements to Kursk."
+    paras = {f"a{i:02d}": [text] for i in range(40)}
+    found = align(paras, (), Params())
+    per_paragraph = matches_by_paragraph(found)
+    assert max(len(ms) for ms in per_paragraph.values()) <= 40 - 1
+    assert max(len(ms) for k, ms in per_paragraph.items() if k[0] >= "a08") <= 8
+    assert all(
+        any(m.article == "a00" for m in per_paragraph[(f"a{i:02d}", 0)]) for i in range(1, 40)
+    )
+    assert len(found) < 40 * 39 / 2
