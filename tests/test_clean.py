@@ -110,6 +110,11 @@ def test_date_lines() -> None:
         ("twitter.com/janedoe", "contact"),
         ("Reach the reporter on Twitter at https://twitter.com/janedoe", "contact"),
         ("Sorry!", "widget"),
+        ("If you enjoyed this article, share it with a friend.", "widget"),
+        (
+            "If you buy something through the links in this story, the site may earn a commission.",
+            "disclosure",
+        ),
         ("Something went wrong, please try again.", "widget"),
         (
             "Aviso: os comentários com ofensas ou fora do tema da notícia não serão "
@@ -318,6 +323,21 @@ def test_page_header_and_printed_headline_are_not_story() -> None:
     assert [r.reason for r in got.removed] == ["page-header"]
     only = "<html><body><header>" + STORY.format(link="decision") + "</header></body></html>"
     assert len(clean(only, registry=REG).paragraphs) == 3
+
+
+def test_page_address_and_coverage_pointer_are_not_story() -> None:
+    """A line printing the page's own address (a print or share toolbar) goes as
+    page-url; a short "Follow our coverage ... at <address>" line as a widget."""
+    page = (
+        '<html><head><meta property="og:url" content="https://example.com/news/troops-1">'
+        "</head><body><article><p>https://example.com/news/troops-1</p>"
+        + STORY.format(link="decision")
+        + "<p>Follow our full coverage of the war at https://example.com/war</p>"
+        + "</article></body></html>"
+    )
+    got = clean(page, registry=REG)
+    assert len(got.paragraphs) == 3
+    assert [r.reason for r in got.removed] == ["page-url", "widget"]
 
 
 def test_list_of_linked_sentences_is_the_story() -> None:

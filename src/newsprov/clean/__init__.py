@@ -111,6 +111,7 @@ def _clean_html(html: str, url: str | None, registry: Registry) -> Cleaned:
         image_alt=page.image_alt,
         in_header=page.in_header,
         headline=page.headline,
+        addresses=tuple(a for a in (url, page.address) if a),
         link_lead=page.link_lead,
     )
     outlet = registry.lookup(page.site_name) if page.site_name else None

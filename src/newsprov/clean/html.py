@@ -81,6 +81,8 @@ class Page:
     headline: str | None = None
     """The page's first ``<h1>``, the headline as printed (the metadata title is often
     shortened or suffixed with the site's name)."""
+    address: str | None = None
+    """The page's own address as its markup declares it (``og:url``, canonical link)."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -181,6 +183,7 @@ def extract_page(html: str, url: str | None) -> Page:
         image_alt=tuple(key in alts for key in keys),
         in_header=tuple(bool(key) and f" {key} " in header for key in keys),
         headline=markup.get("h1"),
+        address=markup.get("url"),
         title=doc.get("title") or markup.get("title"),
         published=markup.get("published") or _published(doc.get("date")),
         authors=authors,
@@ -313,6 +316,7 @@ _META_KEYS = {
     "og:title": "title",
     "twitter:title": "title",
     "og:site_name": "site",
+    "og:url": "url",
     "article:published_time": "published",
     "og:article:published_time": "published",
     "datepublished": "published",
@@ -330,6 +334,9 @@ def _markup_meta(tree: Any) -> dict[str, Any]:
             found[_META_KEYS[key]] = value
     for data in _json_ld(tree):
         _from_json_ld(data, found)
+    canonical = tree.find('.//link[@rel="canonical"]')
+    if "url" not in found and canonical is not None and canonical.get("href"):
+        found["url"] = canonical.get("href")
     h1 = tree.find(".//h1")
     if h1 is not None and (text := " ".join(h1.text_content().split())):
         found["h1"] = text

@@ -77,7 +77,8 @@ _PROMPT = re.compile(
     r"|^follow\b.{0,80}\b(?:on|at) (?:facebook|twitter|instagram|x)\b"
     r"|delivered (?:straight )?to your inbox|newsletter sign-?up"
     r"|enter your e-?mail|by signing up|download (?:our|the) app"
-    r"|follow us on|join our \w+ channel|support (?:our|independent) journalism)",
+    r"|follow us on|join our \w+ channel|support (?:our|independent) journalism"
+    r"|^follow\b.{0,80}\bat (?:https?://|www\.)|^if you (?:enjoyed|liked) (?:this|our|reading)\b)",
     re.IGNORECASE,
 )
 
@@ -93,6 +94,7 @@ _PROMPT_HINTS = (
     "download",
     "join our",
     "support",
+    "if you",
 )
 """Every :data:`_PROMPT` alternative holds one of these; a line with none is
 skipped without running the pattern (most lines are story text)."""
@@ -202,6 +204,13 @@ _COMMENT_POLICY = re.compile(
 in English, Portuguese, Spanish, French or German."""
 _NOTICE = re.compile(r"for (?:your )?personal,? non-?commercial use only", re.IGNORECASE)
 """A reprint notice, a sentence or two long."""
+_DISCLOSURE = re.compile(
+    r"^if you (?:buy|purchase) (?:something|anything|a product)\b.{0,120}?"
+    r"\b(?:commission|share of the sale|may (?:earn|get|receive))",
+    re.IGNORECASE,
+)
+"""An affiliate disclosure ("If you buy something through this post, we may get a
+share of the sale")."""
 _NOTICE_WORDS = 60
 """Comment policies and reprint notices run to a few sentences; a longer paragraph
 quoting such words is story text."""
@@ -358,13 +367,15 @@ def line_reason(line: str) -> str | None:
 
 
 def _notice(line: str, count: int) -> str | None:
-    """Why a longer line is a notice: a comment policy or a reprint notice."""
+    """Why a line is a notice: a comment policy, a reprint notice, a disclosure."""
     if count > _NOTICE_WORDS or len(line) > _NOTICE_CHARS:
         return None
     if _COMMENT_POLICY.search(line):
         return "comment-prompt"
     if _NOTICE.search(line):
         return "copyright"
+    if _DISCLOSURE.match(line):
+        return "disclosure"
     return None
 
 

@@ -75,6 +75,7 @@ def filter_lines(
     link_lead: Sequence[float] = (),
     in_header: Sequence[bool] = (),
     headline: str | None = None,
+    addresses: Sequence[str] = (),
 ) -> Cleaned:
     """Split ``lines`` into content paragraphs and removed residue, with the credits found.
 
@@ -85,7 +86,9 @@ def filter_lines(
     that is link text, the share in links that open it, and whether it repeats
     an image description (from :func:`newsprov.clean.html.extract_page`);
     ``in_header`` whether it is text of the page's ``<header>``, and ``headline``
-    is the headline as printed (``<h1>``); plain text has none of them.
+    is the headline as printed (``<h1>``); a line that is one of the page's own
+    ``addresses`` (its URL, printed by a share or print toolbar) goes as
+    page-url; plain text has none of them.
 
     Example:
         >>> from newsprov.model import Registry
@@ -105,6 +108,7 @@ def filter_lines(
     _captions(lines, marks, credits, registry)
     title = _take_title(lines, marks, title, find_title, headline)
     _page_header(marks, header)
+    _page_addresses(lines, marks, addresses)
     _link_lists(lines, marks, shares)
     _teaser_lists(lines, marks, leads)
     _headline_lists(lines, marks, title, shares)
@@ -218,6 +222,13 @@ def _take_title(
         marks[free[0]] = _TITLE
         return line
     return None
+
+
+def _page_addresses(lines: list[str], marks: list[str | None], addresses: Sequence[str]) -> None:
+    keys = {_words_key(address) for address in addresses} - {""}
+    for i, line in enumerate(lines):
+        if marks[i] is None and keys and _words_key(line) in keys:
+            marks[i] = "page-url"
 
 
 def _page_header(marks: list[str | None], header: list[bool]) -> None:
