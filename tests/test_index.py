@@ -440,8 +440,31 @@ def test_sqlite_file_holds_no_pickles(tmp_path: Path) -> None:
     sig, sh = db.execute("SELECT signature, shingles FROM entries").fetchone()
     assert len(sig) == 128 * 4
     assert len(sh) == 4 * len(fingerprint("a", STORY, index.spec).shingles)
-    assert db.execute("SELECT count(*), typeof(key) FROM bands").fetchone() == (42, "integer")
+    assert db.execute("SELECT count(*), typeof(key) FROM bands_new").fetchone() == (42, "integer")
     db.close()
+
+
+def test_sqlite_merges_new_band_keys_without_losing_any(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Band keys merged from the small table into the big one still find every duplicate."""
+    from newsprov.candidates import storage
+
+    monkeypatch.setattr(storage, "_MERGE_MIN_ARTICLES", 8)
+    items = corpus(160, seed=8)
+    path = tmp_path / "merge.db"
+    with Index.open(path) as index:
+        for start in range(0, len(items), 10):
+            index.add_many(items[start : start + 10])
+        assert index.remove([i for i, _ in items[:20]]) == 20
+        assert index_groups(index, [i for i, _ in items[20:]]) == batch_groups(items[20:], Params())
+    db = sqlite3.connect(path)
+    big, small = (
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("bands", "bands_new")
+    )
+    db.close()
+    assert big > small  # merged, more than once
+    assert big + small == 42 * 140  # each stored entry's keys once, none left by removals
 
 
 def test_sqlite_refuses_what_is_not_an_index(tmp_path: Path) -> None:

@@ -55,6 +55,13 @@ FORMAT = "newsprov-index/1"
 # Odd multiplier (splitmix64's golden-ratio constant) chaining the rows of a
 # band into one 64-bit value; any odd constant with well-spread bits will do.
 _MUL = np.uint64(0x9E3779B97F4A7C15)
+# New band keys wait in a small table until it holds one eighth of all keys
+# (and at least the keys of ~2,000 articles), then are merged in key order.
+# Inserting into the small table costs what it costs in a small index; each
+# merge rewrites the big table's pages once for many keys, so the amortised
+# cost per article stays about flat as the index grows. Queries look in both.
+_MERGE_SHARE = 8
+_MERGE_MIN_ARTICLES = 2048
 
 
 @frozen(eq=False)
@@ -183,6 +190,9 @@ CREATE INDEX IF NOT EXISTS entries_added ON entries (added);
 CREATE TABLE IF NOT EXISTS bands (
     key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bands_new (
+    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
+) WITHOUT ROWID;
 """
 
 
@@ -204,6 +214,10 @@ class SqliteStorage:
             # NORMAL in WAL mode: a crashed process never corrupts the file or
             # loses a committed batch; only a power cut may lose the last one.
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # A 64 MB page cache (the default is 2 MB) keeps the band tables'
+            # upper B-tree levels in memory: lookups in a 100,000-article index
+            # (about 450 MB) read fewer pages.
+            self._db.execute("PRAGMA cache_size=-65536")
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open index file {path}: {exc}") from exc
@@ -243,6 +257,7 @@ class SqliteStorage:
             self._remove(write.remove)
         for old, new in write.relabel.items():
             self._db.execute("UPDATE entries SET grp = ? WHERE grp = ?", (new, old))
+        rows: list[tuple[int, int]] = []
         for fp, digest, added, group in write.entries:
             sig = fp.sketch.hashvalues.astype("<u4")
             cur = self._db.execute(
@@ -252,11 +267,23 @@ class SqliteStorage:
             )
             if len(fp.shingles):  # texts without shingles never match: no band keys
                 keys = band_keys(sig[None, :].astype(np.uint32), self.bands, self.rows)[0]
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                    [(k, cur.lastrowid) for k in keys.tolist()],
-                )
+                rows.extend((k, int(cur.lastrowid or 0)) for k in keys.tolist())
+        self._db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", sorted(rows))
+        self._merge_if_due()
         return True
+
+    def _merge_if_due(self) -> None:
+        """Move ``bands_new`` into ``bands`` once it holds 1/_MERGE_SHARE of all band keys.
+
+        New band keys go to the small ``bands_new`` table: random keys inserted
+        into a large B-tree dirty one page each, so a batch would cost more the
+        larger the index. Merged in key order, many keys share each page.
+        """
+        fresh = self._db.execute("SELECT count(*) FROM bands_new").fetchone()[0]
+        total = self._db.execute("SELECT count(*) FROM entries").fetchone()[0] * self.bands
+        if fresh >= _MERGE_MIN_ARTICLES * self.bands and fresh * _MERGE_SHARE >= total:
+            self._db.execute("INSERT OR IGNORE INTO bands SELECT * FROM bands_new ORDER BY key")
+            self._db.execute("DELETE FROM bands_new")
 
     def _remove(self, ids: Collection[str]) -> None:
         groups: set[str] = set()
@@ -270,9 +297,9 @@ class SqliteStorage:
             groups.add(grp)
             if size:
                 keys = band_keys(as_u32(sig)[None, :], self.bands, self.rows)[0]
-                self._db.executemany(
-                    "DELETE FROM bands WHERE key = ? AND n = ?", [(k, n) for k in keys.tolist()]
-                )
+                pairs = [(k, n) for k in keys.tolist()]
+                self._db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", pairs)
+                self._db.executemany("DELETE FROM bands_new WHERE key = ? AND n = ?", pairs)
             self._db.execute("DELETE FROM entries WHERE n = ?", (n,))
         for grp in sorted(groups):
             self._db.execute(
@@ -289,11 +316,11 @@ class SqliteStorage:
         keys = band_keys(sigs, self.bands, self.rows)
         marks = ",".join("?" * self.bands)
         sql = (
-            "SELECT DISTINCT e.id FROM bands b JOIN entries e ON e.n = b.n "
-            f"WHERE b.key IN ({marks})"
+            f"SELECT DISTINCT e.id FROM (SELECT n FROM bands WHERE key IN ({marks}) UNION ALL "
+            f"SELECT n FROM bands_new WHERE key IN ({marks})) b JOIN entries e ON e.n = b.n"
         )
         return [
-            {r[0] for r in self._db.execute(sql, row.tolist())} if len(fp.shingles) else set()
+            {r[0] for r in self._db.execute(sql, row.tolist() * 2)} if len(fp.shingles) else set()
             for fp, row in zip(fps, keys, strict=True)
         ]
 

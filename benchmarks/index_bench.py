@@ -1,0 +1,139 @@
+"""Cost of adding articles to a large newsprov.Index, against adding them to an empty one.
+
+For each size N: build an index of N articles (SQLite file by default, or
+``--redis URL``), then time adding a batch of ``--batch`` more articles (three
+repeats; the batch is removed again between repeats) and compare with the same
+batch added to an empty index. Also reports build speed, single-query latency,
+open time, file size and peak memory.
+
+Articles come from ``dedup_speed.corpus``: stories of 300-900 words from a
+Zipf-like vocabulary, each with two lightly edited reprints, a truncated
+reprint and an unrelated article. The batch is the same for every size: the
+articles of another corpus seed (new stories and their reprints), ids
+prefixed ``new-``.
+
+Usage: ``.venv/bin/python benchmarks/index_bench.py --sizes 20000 50000 100000``
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dedup_speed import corpus
+
+from newsprov import Index, Params
+
+
+def location(args: argparse.Namespace, folder: Path, label: str) -> tuple[str, str]:
+    """Where one index lives: a fresh file, or a fresh name on the Redis server."""
+    if args.redis:
+        return args.redis, f"bench-{label}-{uuid.uuid4().hex[:8]}"
+    return str(folder / f"{label}.db"), "newsprov"
+
+
+def drop(args: argparse.Namespace, where: str, name: str) -> None:
+    """Delete a benchmark index from Redis (files go with the temporary folder)."""
+    if args.redis:
+        import redis
+
+        client = redis.Redis.from_url(where)
+        for key in client.scan_iter(match=f"{name}:*", count=5000):
+            client.delete(key)
+        client.close()
+
+
+def new_batch(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The articles every measurement adds."""
+    return [(f"new-{i}", t) for i, t in corpus(args.batch, args.seed + 1000)]
+
+
+def time_batch(index: Index, batch: list[tuple[str, str]], repeats: int) -> list[float]:
+    """Seconds to add ``batch``, ``repeats`` times (removed again after each)."""
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        index.add_many(batch)
+        out.append(time.perf_counter() - start)
+        index.remove([i for i, _ in batch])
+    return out
+
+
+def build(index: Index, items: list[tuple[str, str]]) -> float:
+    """Seconds to add ``items`` in batches of 1,000, printing progress."""
+    start = time.perf_counter()
+    for k in range(0, len(items), 1000):
+        index.add_many(items[k : k + 1000])
+        if (k // 1000) % 10 == 9:
+            rate = (k + 1000) / (time.perf_counter() - start)
+            print(f"  ... {k + 1000} stored, {rate:.0f} articles/s", flush=True)
+    return time.perf_counter() - start
+
+
+def query_ms(index: Index, texts: list[str]) -> float:
+    """Median milliseconds of one query."""
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        index.query(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def run_size(args: argparse.Namespace, folder: Path, n: int, base: float) -> None:
+    """Build an index of ``n`` articles and time the batch into it."""
+    stored, batch = corpus(n, args.seed), new_batch(args)
+    where, name = location(args, folder, f"n{n}")
+    with Index.open(where, Params(), name=name) as index:
+        took = build(index, stored)
+    start = time.perf_counter()
+    with Index.open(where, Params(), name=name) as index:
+        opened = time.perf_counter() - start
+        times = time_batch(index, batch, args.repeats)
+        q = query_ms(index, [t for _, t in stored[:: max(1, n // 200)]])
+    size = Path(where).stat().st_size / 2**20 if not args.redis else float("nan")
+    med = statistics.median(times)
+    print(
+        f"N={n:>7}: build {took:7.1f} s ({n / took:5.0f}/s)  open {opened * 1000:5.1f} ms  "
+        f"add {args.batch}: {med:6.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})  "
+        f"ratio {med / base:4.2f}  query {q:5.1f} ms  file {size:6.0f} MB",
+        flush=True,
+    )
+    drop(args, where, name)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 50_000, 100_000])
+    ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--redis", help="a redis:// URL: measure the Redis storage instead")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        # The batch alone, into an empty index.
+        where, name = location(args, folder, "empty")
+        empty_batch = new_batch(args)
+        with Index.open(where, Params(), name=name) as index:
+            index.add_many(corpus(50, args.seed + 2000))  # warm-up: imports, permutations
+            index.remove([i for i, _ in corpus(50, args.seed + 2000)])
+            base = statistics.median(time_batch(index, empty_batch, args.repeats))
+        drop(args, where, name)
+        print(f"N=      0: add {args.batch}: {base:6.2f} s", flush=True)
+        for n in args.sizes:
+            run_size(args, folder, n, base)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the whole run: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
