@@ -21,7 +21,10 @@ includes it (the ``corpus`` row is the corpus alone). Pipelines:
 rensa is not a dependency: ``.venv/bin/pip install rensa`` to run its rows.
 
 Usage: ``.venv/bin/python benchmarks/dedup_scale.py [--sizes 10000 30000 100000]
-[--baseline-sizes 5000 10000] [--cluster-sizes 300 600]``
+[--baseline-sizes 10000 20000] [--cluster-sizes 200 400] [--bad]``
+
+``--bad`` runs newsprov on bad input instead: 100,000 identical articles
+(``identical`` row) and one article of about 20 MB (``huge`` row, N = MB).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dedup_speed import corpus, datasketch_pipeline  # noqa: E402
+from dedup_speed import corpus, datasketch_pipeline
 
 Items = list[tuple[str, str]]
 
@@ -152,11 +155,24 @@ PIPELINES: dict[str, Callable[[Items], dict[str, Any]]] = {
 }
 
 
+def bad_input(name: str, n: int, seed: int) -> Items:
+    """``identical``: N copies of one article; ``huge``: one article of about N MB."""
+    text = corpus(1, seed)[0][1]
+    if name == "identical":
+        return [(f"id{i:06d}", text) for i in range(n)]
+    big = corpus(n * 1_000_000 // 2_500, seed)
+    return [("huge", " ".join(t for _, t in big))]
+
+
 def child(name: str, n: int, seed: int) -> None:
     """Run one pipeline on N articles and print one JSON line."""
-    items = corpus(n, seed)
+    if name in ("identical", "huge"):
+        items = bad_input(name, n, seed)
+        name_run = "newsprov"
+    else:
+        items, name_run = corpus(n, seed), name
     start = time.perf_counter()
-    out = PIPELINES[name](items)
+    out = PIPELINES[name_run](items)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"pipeline": name, "n": n, "seconds": seconds, "peak_mb": peak_mb, **out}))
@@ -192,16 +208,25 @@ def show(row: dict[str, Any]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 30_000, 100_000])
-    ap.add_argument("--baseline-sizes", type=int, nargs="*", default=[5_000, 10_000])
-    ap.add_argument("--cluster-sizes", type=int, nargs="*", default=[300, 600])
+    ap.add_argument("--baseline-sizes", type=int, nargs="*", default=[10_000, 20_000])
+    ap.add_argument("--cluster-sizes", type=int, nargs="*", default=[200, 400])
+    ap.add_argument(
+        "--bad", action="store_true", help="only 100,000 identical and one 20 MB article"
+    )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--child", nargs=2, metavar=("PIPELINE", "N"))
     args = ap.parse_args()
     if args.child:
         child(args.child[0], int(args.child[1]), args.seed)
         return
-    print("| pipeline | articles | seconds | articles/s | us/article | peak RSS MB | groups | stages (s) |")
+    print(
+        "| pipeline | articles | seconds | articles/s | us/article | peak MB | groups | stages, s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
+    if args.bad:
+        show(run("identical", 100_000, args.seed))
+        show(run("huge", 20, args.seed))
+        return
     for n in args.baseline_sizes:
         for name in ("datasketch", "newsprov", "rensa"):
             show(run(name, n, args.seed))

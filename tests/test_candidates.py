@@ -21,6 +21,7 @@ from newsprov.candidates import duplicates as dup_module
 from newsprov.candidates.duplicates import candidate_pairs
 from newsprov.errors import IncompatibleSignatureError, InvalidArticleError
 from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
+from newsprov.grouping import duplicate_groups
 from newsprov.model import Params
 
 PARAMS = Params()
@@ -198,6 +199,27 @@ def test_twenty_thousand_identical_articles_verify_a_linear_number_of_pairs(
     assert len(pairs) == 19_999
     assert {p.a for p in pairs} == {"id00000"}
     assert len(calls) <= len(items)  # no pair of the identical set is verified one by one
+
+
+def test_thousands_of_near_copies_verify_a_linear_number_of_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """3,000 copies differing by one word pair as stars in big buckets and form one group."""
+    calls = []
+    real = dup_module._score
+
+    def counting(a: object, b: object) -> PairScore:
+        calls.append(1)
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dup_module, "_score", counting)
+    text = _story(12)
+    items = [(f"n{i:04d}", f"{text} unique{i}") for i in range(3000)]
+    pairs = duplicate_pairs(fingerprint_batch(items, SPEC), PARAMS)
+    assert len(calls) < 3000 * PARAMS.num_perm // 3  # at most one star pair per band
+    assert len(calls) < 3000 * 2999 // 2 // 20
+    groups = duplicate_groups([i for i, _ in items], pairs)
+    assert groups == (tuple(i for i, _ in items),)
 
 
 # --- shared passages ------------------------------------------------------------

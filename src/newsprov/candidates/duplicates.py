@@ -32,6 +32,7 @@ from newsprov.model import Params
 
 __all__ = [
     "LSH_WEIGHTS",
+    "MAX_BUCKET_PAIRS",
     "LshPlan",
     "PairScore",
     "candidate_pairs",
@@ -240,12 +241,25 @@ def _offsets(lengths: I64) -> I64:
     )
 
 
+# A bucket with more articles than this (hundreds of near-copies of one text,
+# such as a wire story carried by every outlet with its own footer) yields a
+# star, each member paired with the bucket's first (smallest-id) member, not
+# all pairs: the work and memory stay linear while the members still group
+# together. News buckets hold a handful of articles, so this never applies to
+# them; 200 keeps a full bucket at 19,900 pairs.
+MAX_BUCKET_PAIRS = 200
+
+
 def _run_pairs(order: I64, starts: I64, lengths: I64) -> I64:
-    """Every pair of rows within each run, encoded ``low * 2**32 + high``."""
+    """Pairs of rows within each run, encoded ``low * 2**32 + high``: all pairs,
+    or a star from the run's first row when it has more than ``MAX_BUCKET_PAIRS``."""
     out = [np.zeros(0, dtype=np.int64)]
     for size in np.unique(lengths).tolist():
         members = order[starts[lengths == size][:, None] + np.arange(size)]
-        iu, ju = np.triu_indices(size, 1)
+        if size > MAX_BUCKET_PAIRS:
+            iu, ju = np.zeros(size - 1, dtype=np.int64), np.arange(1, size)
+        else:
+            iu, ju = np.triu_indices(size, 1)
         x, y = members[:, iu].ravel(), members[:, ju].ravel()
         out.append((np.minimum(x, y) << 32) | np.maximum(x, y))
     return np.concatenate(out)
@@ -255,9 +269,10 @@ def candidate_pairs(fps: Sequence[Fingerprint], plan: LshPlan) -> list[tuple[int
     """Index pairs ``(i, j)``, ``i < j``, of fingerprints sharing a bucket in any LSH band.
 
     The same candidates as inserting every sketch into ``datasketch.MinHashLSH``
-    with ``plan``'s bands and rows and querying each one, computed per band
-    with one vectorised sort instead of 2 x bands dictionary operations per
-    article. Sorted.
+    with ``plan``'s bands and rows (its ``hashranges``) and querying each one,
+    computed per band with one vectorised sort instead of 2 x bands dictionary
+    operations per article; a bucket of more than ``MAX_BUCKET_PAIRS`` articles
+    gives a star instead of all its pairs. Sorted.
 
     Example:
         >>> from newsprov.fingerprint import SketchSpec, fingerprint_batch
@@ -285,8 +300,9 @@ def duplicate_pairs(fps: Sequence[Fingerprint], params: Params) -> list[PairScor
     paired with the smallest id of its set (a star, not all pairs), so 100,000
     identical articles give 99,999 pairs and the same duplicate group. The
     representatives go through MinHash LSH banding (:func:`lsh_plan`,
-    :func:`candidate_pairs`); every candidate is verified on exact shingles
-    (:func:`is_duplicate`). Texts with no shingles never pair. Raises
+    :func:`candidate_pairs`; hundreds of near-copies in one bucket are paired
+    as a star, see ``MAX_BUCKET_PAIRS``); every candidate is verified on exact
+    shingles (:func:`is_duplicate`). Texts with no shingles never pair. Raises
     :class:`IncompatibleSignatureError` if a fingerprint was made with another
     spec than ``params`` gives.
 
