@@ -14,7 +14,10 @@ Three kinds of match, each with a score in [0, 1]:
 
 Candidate pairs come from an inverted index over rare content words, so the
 work grows with the pairs that share rare words, not with the square of the
-number of paragraphs.
+number of paragraphs: copies with the same content words are aligned once as
+a group, a very frequent word pairs each paragraph only with its neighbours in
+its posting list, and a paragraph much longer than the other (a page that runs
+several paragraphs together) is compared window by window of sentences.
 
 Example:
     >>> paras = {
