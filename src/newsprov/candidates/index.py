@@ -41,6 +41,7 @@ import attrs
 from attrs import frozen
 from datasketch import LeanMinHash, MinHashLSH
 
+from newsprov.candidates._labels import Labels as _Labels
 from newsprov.candidates.duplicates import LshPlan, PairScore, is_duplicate, lsh_plan, score
 from newsprov.candidates.storage import FORMAT, SqliteStorage, Storage, Stored, Write
 from newsprov.candidates.storage import check_recorded as _check_recorded
@@ -93,25 +94,6 @@ def _timestamp(at: datetime | None, name: str) -> float:
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise InvalidParamsError(f"{name!r} must be a timezone-aware datetime (got {at!r})")
     return at.timestamp()
-
-
-class _Labels:
-    """Union of group labels within one write: each merged label points at the smallest."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, label: str) -> str:
-        while (up := self.parent.get(label, label)) != label:
-            label = up
-        return label
-
-    def join(self, labels: Iterable[str]) -> str:
-        roots = {self.find(x) for x in labels}
-        top = min(roots)
-        for r in roots - {top}:
-            self.parent[r] = top
-        return top
 
 
 class Index:
@@ -280,6 +262,9 @@ class Index:
     ) -> tuple[Write, list[IndexMatch]]:
         """The write storing ``fps`` (ids already stored with the same text are skipped)."""
         present = self._storage.load(digests)
+        clash = sorted(i for i, s in present.items() if s.digest != digests[i])
+        if clash:  # stored by another process since _add_chunk looked
+            raise InvalidArticleError(f"id {clash[0]!r} is already in the index with another text")
         cands = self._storage.candidates(fps)
         stored = self._storage.load(set().union(*cands) - set(digests)) if cands else {}
         stored.update(present)
@@ -295,7 +280,7 @@ class Index:
                 out.append(attrs.evolve(next(m for m in out if m.id == fp.id), stored=False))
                 continue
             if fp.id in present:
-                out.append(self._match(fp, near - {fp.id}, stored, labels, stored_now=False))
+                out.append(self._match(fp, near - {fp.id}, stored, labels))
                 continue
             others = near | set(local.query(fp.sketch)) if len(fp.shingles) else set()
             dups = self._verified(fp, others, stored, known)
@@ -351,15 +336,13 @@ class Index:
         near: set[str],
         stored: dict[str, Stored],
         labels: _Labels,
-        *,
-        stored_now: bool,
     ) -> IndexMatch:
         dups = self._verified(fp, near, stored, {})
         mine = stored.get(fp.id)
         group = mine.group if mine else None
         if group is None and dups:
             group = min(labels.find(stored[d.b if d.a == fp.id else d.a].group) for d in dups)
-        return IndexMatch(fp.id, group, tuple(dups), stored_now)
+        return IndexMatch(fp.id, group, tuple(dups), False)
 
     def query(self, text: str, *, id: str = "query") -> IndexMatch:
         """What ``text`` would join, without storing it: its verified duplicates and group.
@@ -378,7 +361,7 @@ class Index:
         fp = fingerprint_batch([(id, text)], self.spec)[0]
         near = self._storage.candidates([fp])[0] - {id}
         stored = self._storage.load(near | {id})
-        return self._match(fp, near, stored, _Labels(), stored_now=False)
+        return self._match(fp, near, stored, _Labels())
 
     def remove(self, ids: str | Iterable[str]) -> int:
         """Remove entries by id (unknown ids are ignored); returns how many were removed.

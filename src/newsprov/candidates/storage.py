@@ -10,9 +10,11 @@ index was built with (:func:`check_recorded`).
 transactions (WAL journal), so a crash during a write leaves the file as it
 was before the batch. Nothing in it is ever unpickled: opening an index file
 runs no code. Shingles and signatures are little-endian uint32 bytes; band keys
-live in an indexed table (``bands``), one 64-bit key per band and entry, mixed
-from the same band slices of the signature that ``datasketch.MinHashLSH`` would
-hash with the same plan.
+live in indexed tables, one 64-bit key per band and entry, mixed from the same
+band slices of the signature that ``datasketch.MinHashLSH`` would hash with the
+same plan. New keys go to a small table (``bands_new``) that is merged in key
+order into the big one (``bands``) when it reaches an eighth of all keys, so a
+batch costs about the same whatever the size of the index.
 
 Example:
     >>> s = SqliteStorage(":memory:")
@@ -170,7 +172,12 @@ def band_keys(sigs: U32, bands: int, rows: int) -> I64:
 
 
 def as_u32(blob: bytes) -> U32:
-    """Little-endian uint32 bytes as a native array (a copy you may keep)."""
+    """Little-endian uint32 bytes as a native array (a copy you may keep).
+
+    Example:
+        >>> as_u32(b"\\x01\\x00\\x00\\x00\\x02\\x00\\x00\\x00").tolist()
+        [1, 2]
+    """
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
