@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import newsprov
+from newsprov.io import dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -98,3 +99,20 @@ def test_event3_floors(event3: provenance_seeds.Scores) -> None:
     """On the held-out food-recall set, top-1 origins and shared pairs stay above their floors."""
     assert event3.origin_accuracy >= MIN_EVENT3_ORIGIN_ACCURACY, "\n".join(event3.wrong)
     assert event3.pair_recall >= MIN_EVENT3_PAIR_RECALL, "\n".join(event3.missed_pairs)
+
+
+@pytest.mark.parametrize("name", ["event2", "event3"])
+def test_json_attribution_offsets_cut_their_cues(name: str) -> None:
+    """In the JSON output of the second and third sets, every attribution's start/end cut
+    its cue out of its paragraph's text (the new cue kinds included)."""
+    directory, _ = provenance_seeds.SETS[name]
+    doc = json.loads(dumps(newsprov.cluster(newsprov.load(directory))))
+    found = [
+        (p["text"], a)
+        for art in doc["articles"]
+        for p in art["paragraphs"]
+        for a in p["attributions"]
+    ]
+    assert len(found) >= 15
+    for text, a in found:
+        assert text[a["start"] : a["end"]] == a["cue"]
