@@ -145,3 +145,23 @@ def test_the_institution_alone_refers_back() -> None:
     assert (origins[1].source, origins[1].kind) == ("Reuters", "wire")
     assert "refers back" in origins[1].evidence[-1].detail
     assert origins[2].source == "treaty"
+
+
+def test_the_institution_binds_only_to_a_body_of_that_kind() -> None:
+    """ "the ministry said" after the Defence Ministry is the Defence Ministry; after a
+    commission it is not the commission (it continues the paragraph before instead)."""
+    ministry = Attribution("Defence Ministry", "the Defence Ministry said", 0, 25, kind="speech")
+    commission = Attribution("Central Military Commission", "the CMC said", 0, 12, kind="speech")
+    anaphor = Attribution("ministry", "the ministry said", 0, 17, kind="speech")
+    paragraphs = ["the Defence Ministry said it moved.", "the ministry said it won."]
+    origins = trace([_doc("a", paragraphs, [(ministry,), (anaphor,)])], {}, REG)["a"]
+    assert origins[1].source == "Defence Ministry"
+    paragraphs = [
+        "the CMC said it moved.",
+        "Troops left, Reuters reported.",
+        "the ministry said so.",
+    ]
+    wire = Attribution("Reuters", "Reuters reported", 13, 29, kind="report")
+    doc = _doc("b", paragraphs, [(commission,), (wire,), (anaphor,)])
+    origins = trace([doc], {}, REG)["b"]
+    assert origins[2].source == "Reuters"

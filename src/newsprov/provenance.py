@@ -189,10 +189,8 @@ def _resolve_referents(doc: Doc, registry: Registry, origins: list[Origin]) -> t
             detail = f"{origin.source!r} refers back to {named.source} (paragraph {k})"
             evidence = (*origin.evidence, Evidence("cue", detail, doc.id, k))
             origin = evolve(origin, source=named.source, via=named.via, evidence=evidence)
-        elif _anaphor(doc, i, origin, registry) and last is not None:
-            origin = _continue(doc, i, origin, last[1], last[0])
-        elif out and _anaphor(doc, i, origin, registry) and out[-1].kind not in _OWN_KINDS:
-            origin = _continue(doc, i, origin, out[-1], i - 1)
+        elif (target := _referent(doc, i, origin, registry, last, out)) is not None:
+            origin = _continue(doc, i, origin, target[1], target[0])
         elif origin.source and not generic and _issues_statements(origin.source, registry):
             last = (i, origin)
         out.append(origin)
@@ -209,6 +207,25 @@ def _anaphor(doc: Doc, i: int, origin: Origin, registry: Registry) -> bool:
         return False
     definite = f"the {name}"
     return any(a.source == name and definite in a.cue.lower() for a in doc.attributions[i])
+
+
+def _referent(
+    doc: Doc,
+    i: int,
+    origin: Origin,
+    registry: Registry,
+    last: tuple[int, Origin] | None,
+    before: list[Origin],
+) -> tuple[int, Origin] | None:
+    """What "the <institution>" of paragraph ``i`` refers to: the body last cited if it is
+    one ("Defence Ministry" for "the ministry"), else the account of the paragraph before."""
+    if not _anaphor(doc, i, origin, registry):
+        return None
+    if last is not None and (origin.source or "") in (last[1].source or "").lower().split():
+        return last
+    if before and before[-1].kind not in _OWN_KINDS:
+        return i - 1, before[-1]
+    return None
 
 
 def _continue(doc: Doc, i: int, origin: Origin, named: Origin, k: int) -> Origin:
