@@ -325,6 +325,20 @@ def test_page_header_and_printed_headline_are_not_story() -> None:
     assert len(clean(only, registry=REG).paragraphs) == 3
 
 
+def test_deck_in_a_head_container_is_not_story() -> None:
+    """A subheading (the deck) opening the text inside a container named for the
+    article's head is taken out as page-header, like a ``<header>``'s; the same
+    subheading inside the story's body stays."""
+    deck = "<h2>One official said the deployment was a turning point in the war</h2>"
+    body = STORY.format(link="decision")
+    page = "<html><body><article><div class='article-head'><h1>Troops</h1>{}</div>{}</article>"
+    got = clean(page.format(deck, body) + "</body></html>", registry=REG)
+    assert len(got.paragraphs) == 3
+    assert [r.reason for r in got.removed] == ["page-header"]
+    inside = clean(page.format("", deck + body) + "</body></html>", registry=REG)
+    assert len(inside.paragraphs) == 4
+
+
 def test_page_address_and_coverage_pointer_are_not_story() -> None:
     """A line printing the page's own address (a print or share toolbar) goes as
     page-url; a short "Follow our coverage ... at <address>" line as a widget."""

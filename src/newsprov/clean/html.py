@@ -76,8 +76,9 @@ class Page:
     image_alt: tuple[bool, ...] = ()
     """Per line, whether it repeats the description (``alt``) of an image on the page."""
     in_header: tuple[bool, ...] = ()
-    """Per line, whether its text is a block of a ``<header>`` element of the page
-    (where pages print the title, standfirst, kicker and breadcrumbs)."""
+    """Per line, whether its text is header text of the page (a ``<header>`` element,
+    or a subheading in a container named for the head or the title), where pages
+    print the title, standfirst, kicker and breadcrumbs."""
     headline: str | None = None
     """The page's first ``<h1>``, the headline as printed (the metadata title is often
     shortened or suffixed with the site's name)."""
@@ -249,12 +250,33 @@ def _image_alts(tree: Any) -> frozenset[str]:
     return frozenset(alt for alt in alts if alt.count(" ") + 1 >= _ALT_WORDS)
 
 
+_HEAD_CLASS = re.compile(r"(?:^|[-_\s])(?:head|header|heading|title)(?:$|[-_\s])", re.IGNORECASE)
+"""A class or id naming the page's head ("article-head", "post__title", "header")."""
+_HEAD_LEVELS = 3
+"""A deck or kicker sits at most three levels inside the head's container."""
+
+
+def _in_head(node: Any) -> bool:
+    """Whether ``node`` or one of its closest ancestors is named for the head or title."""
+    for _ in range(_HEAD_LEVELS + 1):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if _HEAD_CLASS.search(node.get("class") or "") or _HEAD_CLASS.search(node.get("id") or ""):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _header_text(tree: Any) -> str:
-    """Word key of the text of the page's ``<header>`` elements, padded with spaces
-    so a line's key can be looked up in it as a whole word sequence."""
-    return (
-        " " + " | ".join(_key(" ".join(header.itertext())) for header in tree.iter("header")) + " "
-    )
+    """Word key of the page's header text, padded with spaces so a line's key can be
+    looked up in it as a whole word sequence: the ``<header>`` elements, and the
+    subheadings (``h2``-``h6``: standfirst, deck, kicker) in a container whose class
+    or id names the head or the title (pages that build their header of divs)."""
+    parts = [" ".join(header.itertext()) for header in tree.iter("header")]
+    parts += [
+        " ".join(h.itertext()) for h in tree.iter("h2", "h3", "h4", "h5", "h6") if _in_head(h)
+    ]
+    return " " + " | ".join(_key(part) for part in parts) + " "
 
 
 def _plain_text(body: Any) -> str:
