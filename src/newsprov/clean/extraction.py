@@ -85,7 +85,16 @@ def _texts(doc: dict[str, Any] | None) -> list[str]:
 
 def best_extraction(tree: Any, url: str | None) -> dict[str, Any] | None:
     """trafilatura's extraction of ``tree`` (not modified): the fast pass, or the
-    full cascade's when the fast one is doubtful and the full one holds more prose."""
+    full cascade's when the fast one is doubtful and the full one holds more prose.
+
+    Example:
+        >>> from trafilatura.utils import load_html
+        >>> said = "<p>Officials said on Monday that troops of unit {} had been sent north.</p>"
+        >>> paras = "".join(said.format(n) for n in range(9))
+        >>> tree = load_html(f"<html><body><article>{paras}</article></body></html>")
+        >>> best_extraction(tree, None)["text"].count("troops")
+        9
+    """
     fast = _bare(tree, url, fast=True)
     prose, total = _prose(_texts(fast))
     if prose >= _DOUBT_CHARS and prose >= _DOUBT_SHARE * total:

@@ -34,6 +34,7 @@ from newsprov.clean.lines import (
     promo_cues,
     words,
 )
+from newsprov.clean.links import ITEM, LINKED, link_lists, separators, tag_lists, teaser_lists
 from newsprov.model import Cleaned, Credit, Published, Registry, Removal
 
 __all__ = ["filter_lines", "split_text"]
@@ -79,16 +80,13 @@ def filter_lines(
 ) -> Cleaned:
     """Split ``lines`` into content paragraphs and removed residue, with the credits found.
 
-    ``title`` is a title already known (from HTML metadata): a line equal to it is
-    taken out of the text. Otherwise, with ``find_title``, the first remaining
-    line becomes the title when it reads like a headline. ``link_share``,
-    ``link_lead`` and ``image_alt`` give, per input line, the share of its text
-    that is link text, the share in links that open it, and whether it repeats
-    an image description (from :func:`newsprov.clean.html.extract_page`);
-    ``in_header`` whether it is text of the page's ``<header>``, and ``headline``
-    is the headline as printed (``<h1>``); a line that is one of the page's own
-    ``addresses`` (its URL, printed by a share or print toolbar) goes as
-    page-url; plain text has none of them.
+    ``title`` is a title already known (HTML metadata), ``headline`` the ``<h1>``:
+    a line printing either is taken out. Otherwise, with ``find_title``, the first
+    line becomes the title when it reads like a headline. Per input line, from
+    :func:`newsprov.clean.html.extract_page` (plain text has none): ``link_share``
+    and ``link_lead``, the share of link text and of links opening it;
+    ``image_alt``, whether it repeats an image description; ``in_header``, whether
+    it is page header text. A line that is one of the page's ``addresses`` goes.
 
     Example:
         >>> from newsprov.model import Registry
@@ -109,27 +107,34 @@ def filter_lines(
     title = _take_title(lines, marks, title, find_title, headline)
     _page_header(marks, header)
     _page_addresses(lines, marks, addresses)
-    _link_lists(lines, marks, shares)
-    _teaser_lists(lines, marks, leads)
+    link_lists(lines, marks, shares)
+    teaser_lists(lines, marks, leads)
     _headline_lists(lines, marks, title, shares)
-    _separators(lines, marks)
-    _tag_lists(lines, marks, shares)
+    separators(lines, marks)
+    tag_lists(lines, marks, shares)
     _promos(lines, marks)
     for i, alt in enumerate(alts):
         if alt and marks[i] is None:
             marks[i] = "caption"
+    paragraphs, removed = _split(lines, marks)
     return Cleaned(
-        title=title,
-        paragraphs=tuple(line for line, mark in zip(lines, marks, strict=True) if mark is None),
-        removed=tuple(
-            Removal(line, mark)
-            for line, mark in zip(lines, marks, strict=True)
-            if mark is not None and mark != _TITLE
-        ),
-        credits=tuple(dict.fromkeys(credits)),
+        title,
+        paragraphs,
+        removed,
+        tuple(dict.fromkeys(credits)),
         published=published,
         outlet=outlet,
     )
+
+
+def _split(
+    lines: list[str], marks: list[str | None]
+) -> tuple[tuple[str, ...], tuple[Removal, ...]]:
+    """(paragraphs, removals) from the lines and their marks; the title is neither."""
+    pairs = list(zip(lines, marks, strict=True))
+    paragraphs = tuple(line for line, mark in pairs if mark is None)
+    removed = tuple(Removal(line, mark) for line, mark in pairs if mark not in (None, _TITLE))
+    return paragraphs, removed
 
 
 def _judge_lines(
@@ -249,7 +254,7 @@ def _page_header(marks: list[str | None], header: list[bool]) -> None:
 def _is_item(line: str, mark: str | None, share: float = 0.0) -> bool:
     if mark is not None:
         return mark != _TITLE
-    if share >= _LINKED and not is_sentence(line):
+    if share >= LINKED and not is_sentence(line):
         return True
     if is_heading(line) or is_separator(line) or is_section_time(line):
         return True
@@ -263,7 +268,7 @@ _LISTED_WORDS = 25
 def _listed(line: str, mark: str | None) -> bool:
     """A marked list item ("- ...") of headline length: under a heading of other
     stories it is one of them, whatever its script or capitals."""
-    return mark is None and _ITEM.match(line) is not None and words(line) <= _LISTED_WORDS
+    return mark is None and ITEM.match(line) is not None and words(line) <= _LISTED_WORDS
 
 
 def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
@@ -329,54 +334,6 @@ def _item_runs(lines: list[str], marks: list[str | None]) -> list[tuple[int, int
     return runs
 
 
-_LINKED = 0.8
-"""A line whose text is at least this share link text is a link, not prose: story
-paragraphs carry a linked name or two (well under half their text)."""
-_LABELLED = 0.5
-"""A labelled line ("Related: ...", "See more: ...") is a pointer once most of what
-follows the label links (the label itself never does)."""
-_LINK_HEADLINE_WORDS = 5
-"""A linked headline of another story has five words or more; shorter linked lines
-are product names, sources and the like that articles list."""
-_ITEM = re.compile(r"^[-•*] ")
-_WORD_CHAR = re.compile(r"\w")
-"""A line without a single letter or digit ("-", ".", "|---|---|") carries no text."""
-_LABEL = re.compile(
-    r"^\W{0,2}(?:related|see(?: also| more)?|more|also|read(?: also| more)?|watch|listen"
-    r"|sign up|tags?|filed under|recommended|popular|trending|latest|top stories"
-    r"|more (?:from|on|in) [\w .&'-]{1,40}|also on [\w .-]{1,30}"
-    r"|related (?:\w+ ){0,2}\w+)\s?[:|]",
-    re.IGNORECASE,
-)
-
-
-def _link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
-    """Lines that are links in the page: labelled pointers, linked headlines, and
-    runs of linked list items (menus and lists of other stories). Run before the
-    headline lists, so a list of other stories closing the text is told apart from
-    the story's own list before the two are seen as one run."""
-    n = len(lines)
-    linked = [shares[i] >= _LINKED and not is_separator(lines[i]) for i in range(n)]
-    for i, line in enumerate(lines):
-        if marks[i] is not None:
-            continue
-        item = _ITEM.match(line) is not None
-        near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
-        label = _LABEL.match(line)
-        labelled = label is not None and shares[i] * len(line) >= _LABELLED * len(
-            line[label.end() :]
-        )
-        headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
-        if labelled or (linked[i] and (headline or (item and near))):
-            marks[i] = "related-link"
-
-
-def _separators(lines: list[str], marks: list[str | None]) -> None:
-    for i, line in enumerate(lines):
-        if marks[i] is None and _WORD_CHAR.search(line) is None:
-            marks[i] = "separator"
-
-
 _TAIL_LINES = 2
 """A promotion printed after the story sits in its last one or two lines."""
 
@@ -390,59 +347,3 @@ def _promos(lines: list[str], marks: list[str | None]) -> None:
         cues = promo_cues(lines[i])
         if cues >= 2 or (cues == 1 and i in tail):
             marks[i] = "promo"
-
-
-_TAG_HEADING = re.compile(
-    r"^(?:tags?|tagged(?: with| in)?|topics?|keywords|etiquetas|marcadores|palavras-chave"
-    r"|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|mots-clés|теги|метки"
-    r"|タグ|태그|标签|標籤)\s?:?$",
-    re.IGNORECASE,
-)
-_TAG_WORDS = 6
-"""A tag is a name or a short phrase; a longer line after the heading is text again."""
-
-
-def _tag_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
-    """A tags heading standing alone ("Tags", "Etiquetas") and the tags under it:
-    linked or short lines that are not sentences. Only forward: the lines above
-    the heading are the story's end."""
-    for i, line in enumerate(lines):
-        if marks[i] is not None or _TAG_HEADING.match(line) is None:
-            continue
-        k = i + 1
-        while k < len(lines) and (
-            marks[k] is not None
-            or (
-                (shares[k] >= _LINKED or words(lines[k]) <= _TAG_WORDS)
-                and not is_sentence(lines[k])
-            )
-        ):
-            k += 1
-        if k > i + 1:
-            _mark_free(marks, i, k, "tags")
-
-
-def _mark_free(marks: list[str | None], start: int, stop: int, reason: str) -> None:
-    for k in range(start, stop):
-        if marks[k] is None:
-            marks[k] = reason
-
-
-_LEAD = 0.2
-"""An item opening with a link over a fifth of its text is a linked headline with
-its teaser ("- Jones tells story Jones said ..."); in prose lists links sit inside."""
-_TEASER_RUN = 3
-"""Three such items in a row are a list of other stories, not the story's own list."""
-
-
-def _teaser_lists(lines: list[str], marks: list[str | None], leads: list[float]) -> None:
-    """Runs of list items that each open with a link (headline plus teaser lists)."""
-    run: list[int] = []
-    for i in range(len(lines) + 1):
-        if i < len(lines) and marks[i] is None and leads[i] >= _LEAD and _ITEM.match(lines[i]):
-            run.append(i)
-            continue
-        if len(run) >= _TEASER_RUN:
-            for k in run:
-                marks[k] = "related-link"
-        run = []
