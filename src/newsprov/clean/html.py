@@ -2,8 +2,9 @@
 
 The page is parsed once (lxml, through trafilatura's loader); the metadata the
 markup declares (``og:`` and ``article:`` meta tags, JSON-LD ``author``,
-``publisher`` and ``datePublished``, else the ``h1``/``title``) is read from that
-tree before trafilatura extracts the text from it, so no page is parsed twice.
+``publisher`` and ``datePublished``, else the ``h1``/``title``; see
+:mod:`newsprov.clean.meta`) is read from that tree before trafilatura extracts
+the text from it, so no page is parsed twice.
 trafilatura's own metadata pass is not run: it costs ~40% more time per page
 for what the markup already says; htmldate (trafilatura's date finder) runs
 only when the markup declares no date.
@@ -27,20 +28,18 @@ Example:
 from __future__ import annotations
 
 import codecs
-import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from attrs import frozen
-from htmldate import find_date
 from trafilatura.htmlprocessing import strip_tags  # type: ignore[attr-defined]
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from newsprov.clean.extraction import best_extraction, continue_chunks
+from newsprov.clean.meta import as_published, markup_meta, page_date, split_authors
 from newsprov.errors import InvalidArticleError
-from newsprov.model import Published, parse_published
+from newsprov.model import Published
 
 __all__ = ["Page", "decode_bytes", "extract_page", "looks_like_html"]
 
@@ -159,11 +158,11 @@ def extract_page(html: str, url: str | None) -> Page:
     tree = load_html(html)
     if tree is None:
         return Page((), None, None, (), None, False)
-    markup = _markup_meta(tree)
+    markup = markup_meta(tree)
     alts = _image_alts(tree)
     header = _header_text(tree)
     if markup.get("published") is None:
-        markup["published"] = _htmldate(tree)
+        markup["published"] = page_date(tree)
     doc = best_extraction(tree, url)
     if doc is None:
         title = markup.get("title")
@@ -176,7 +175,7 @@ def extract_page(html: str, url: str | None) -> Page:
     lines = tuple(line for line in text.split("\n") if line.strip())
     keys = [_key(line) for line in lines]
     found = [shares.get(key, (0.0, 0.0)) for key in keys]
-    authors = _split_authors(markup.get("author") or doc.get("author") or "")
+    authors = split_authors(markup.get("author") or doc.get("author") or "")
     return Page(
         lines=lines,
         link_share=tuple(share for share, _ in found),
@@ -186,7 +185,7 @@ def extract_page(html: str, url: str | None) -> Page:
         headline=markup.get("h1"),
         address=markup.get("url"),
         title=doc.get("title") or markup.get("title"),
-        published=markup.get("published") or _published(doc.get("date")),
+        published=markup.get("published") or as_published(doc.get("date")),
         authors=authors,
         site_name=markup.get("site") or doc.get("sitename"),
         found_text=bool(text.strip()),
@@ -309,113 +308,3 @@ def _space_link(ref: Any) -> None:
             prev.tail = before + " "
         else:
             ref.getparent().text = before + " "
-
-
-def _htmldate(tree: Any) -> Published:
-    """The page date by htmldate's quick search, only when the markup declares none."""
-    try:
-        found = find_date(tree, extensive_search=False, original_date=True)
-    except (ValueError, TypeError, RecursionError):
-        return None
-    return _published(found)
-
-
-def _published(value: object) -> Published:
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_published(value.strip()[:32])
-    except InvalidArticleError:
-        return None
-
-
-def _split_authors(value: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:;|\||,|\band\b)\s*", value)
-    return tuple(dict.fromkeys(p.strip() for p in parts if 1 < len(p.strip()) <= 80))
-
-
-_META_KEYS = {
-    "og:title": "title",
-    "twitter:title": "title",
-    "og:site_name": "site",
-    "og:url": "url",
-    "article:published_time": "published",
-    "og:article:published_time": "published",
-    "datepublished": "published",
-    "author": "author",
-    "article:author": "author",
-}
-
-
-def _markup_meta(tree: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for node in tree.iterfind(".//meta"):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-        value = (node.get("content") or "").strip()
-        if key in _META_KEYS and value and _META_KEYS[key] not in found:
-            found[_META_KEYS[key]] = value
-    for data in _json_ld(tree):
-        _from_json_ld(data, found)
-    canonical = tree.find('.//link[@rel="canonical"]')
-    if "url" not in found and canonical is not None and canonical.get("href"):
-        found["url"] = canonical.get("href")
-    h1 = tree.find(".//h1")
-    if h1 is not None and (text := " ".join(h1.text_content().split())):
-        found["h1"] = text
-    if "title" not in found:
-        heading = h1 if h1 is not None else tree.find(".//title")
-        text = " ".join(heading.text_content().split()) if heading is not None else ""
-        if text:
-            found["title"] = text
-    if "published" in found and isinstance(found["published"], str):
-        found["published"] = _published(found["published"])
-    if isinstance(found.get("author"), str) and found["author"].startswith("http"):
-        del found["author"]
-    return found
-
-
-def _json_ld(tree: Any) -> Iterator[dict[str, Any]]:
-    for node in tree.xpath('//script[@type="application/ld+json"]')[:10]:
-        try:
-            data = json.loads(node.text or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item[:50]))
-            elif isinstance(item, dict):
-                if isinstance(item.get("@graph"), list):
-                    stack.extend(reversed(item["@graph"][:50]))
-                yield item
-
-
-_ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.IGNORECASE)
-
-
-def _from_json_ld(data: dict[str, Any], found: dict[str, Any]) -> None:
-    kind = data.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    if not any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
-        return
-    if isinstance(data.get("datePublished"), str):
-        found.setdefault("published", data["datePublished"])
-    names = [_name(a) for a in _as_list(data.get("author"))]
-    if any(names) and "author" not in found:
-        found["author"] = "; ".join(n for n in names if n)
-    publisher = _name(data.get("publisher"))
-    if publisher:
-        found.setdefault("site", publisher)
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else [value]
-
-
-def _name(value: object) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict) and isinstance(value.get("name"), str):
-        return str(value["name"]).strip() or None
-    return None
