@@ -1,9 +1,10 @@
 """Cost of adding articles to a large newsprov.Index, against adding them to an empty one.
 
 For each size N: build an index of N articles (SQLite file by default, or
-``--redis URL``), then time adding a batch of ``--batch`` more articles (three
-repeats; the batch is removed again between repeats) and compare with the same
-batch added to an empty index. Also reports build speed, single-query latency,
+``--redis URL``), then time adding a batch of ``--batch`` more articles to it
+and to an empty index, alternately (``--repeats`` pairs, the batch removed again
+after each), so that both see the same load on a shared machine. Reports the
+median wall and CPU times and their ratios, build speed, single-query latency,
 open time, file size and peak memory.
 
 Articles come from ``dedup_speed.corpus``: stories of 300-900 words from a
@@ -56,15 +57,27 @@ def new_batch(args: argparse.Namespace) -> list[tuple[str, str]]:
     return [(f"new-{i}", t) for i, t in corpus(args.batch, args.seed + 1000)]
 
 
-def time_batch(index: Index, batch: list[tuple[str, str]], repeats: int) -> list[float]:
-    """Seconds to add ``batch``, ``repeats`` times (removed again after each)."""
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        index.add_many(batch)
-        out.append(time.perf_counter() - start)
-        index.remove([i for i, _ in batch])
+def time_batch(index: Index, batch: list[tuple[str, str]]) -> tuple[float, float]:
+    """(wall, CPU) seconds to add ``batch``; it is removed again afterwards."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    index.add_many(batch)
+    out = time.perf_counter() - wall, time.process_time() - cpu
+    index.remove([i for i, _ in batch])
     return out
+
+
+def paired(big: Index, empty: Index, batch: list[tuple[str, str]], repeats: int) -> str:
+    """Adds into the big and the empty index, alternated so both see the same machine load."""
+    runs = [(time_batch(empty, batch), time_batch(big, batch)) for _ in range(repeats)]
+    e_wall = statistics.median(e[0] for e, _ in runs)
+    b_wall = statistics.median(b[0] for _, b in runs)
+    e_cpu = statistics.median(e[1] for e, _ in runs)
+    b_cpu = statistics.median(b[1] for _, b in runs)
+    pairs = ", ".join(f"{b[0]:.2f}/{e[0]:.2f}" for e, b in runs)
+    return (
+        f"add {len(batch)}: {b_wall:5.2f} s vs {e_wall:5.2f} s empty, ratio {b_wall / e_wall:4.2f} "
+        f"(CPU {b_cpu:4.2f} vs {e_cpu:4.2f}, ratio {b_cpu / e_cpu:4.2f}; runs {pairs})"
+    )
 
 
 def build(index: Index, items: list[tuple[str, str]]) -> float:
@@ -88,49 +101,41 @@ def query_ms(index: Index, texts: list[str]) -> float:
     return statistics.median(times) * 1000
 
 
-def run_size(args: argparse.Namespace, folder: Path, n: int, base: float) -> None:
-    """Build an index of ``n`` articles and time the batch into it."""
+def run_size(args: argparse.Namespace, folder: Path, n: int) -> None:
+    """Build an index of ``n`` articles and time the batch into it and into an empty one."""
     stored, batch = corpus(n, args.seed), new_batch(args)
     where, name = location(args, folder, f"n{n}")
     with Index.open(where, Params(), name=name) as index:
         took = build(index, stored)
+    e_where, e_name = location(args, folder, f"empty{n}")
     start = time.perf_counter()
-    with Index.open(where, Params(), name=name) as index:
+    with Index.open(where, Params(), name=name) as big, Index.open(e_where, name=e_name) as empty:
         opened = time.perf_counter() - start
-        times = time_batch(index, batch, args.repeats)
-        q = query_ms(index, [t for _, t in stored[:: max(1, n // 200)]])
+        empty.add_many(corpus(50, args.seed + 2000))  # warm-up: imports, permutations
+        empty.remove([i for i, _ in corpus(50, args.seed + 2000)])
+        line = paired(big, empty, batch, args.repeats)
+        q = query_ms(big, [t for _, t in stored[:: max(1, n // 200)]])
     size = Path(where).stat().st_size / 2**20 if not args.redis else float("nan")
-    med = statistics.median(times)
     print(
-        f"N={n:>7}: build {took:7.1f} s ({n / took:5.0f}/s)  open {opened * 1000:5.1f} ms  "
-        f"add {args.batch}: {med:6.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})  "
-        f"ratio {med / base:4.2f}  query {q:5.1f} ms  file {size:6.0f} MB",
+        f"N={n:>7}: build {took:6.1f} s ({n / took:4.0f}/s), open {opened * 1000:4.0f} ms, "
+        f"query {q:4.1f} ms, file {size:4.0f} MB\n    {line}",
         flush=True,
     )
     drop(args, where, name)
+    drop(args, e_where, e_name)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 50_000, 100_000])
     ap.add_argument("--batch", type=int, default=1000)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--redis", help="a redis:// URL: measure the Redis storage instead")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        # The batch alone, into an empty index.
-        where, name = location(args, folder, "empty")
-        empty_batch = new_batch(args)
-        with Index.open(where, Params(), name=name) as index:
-            index.add_many(corpus(50, args.seed + 2000))  # warm-up: imports, permutations
-            index.remove([i for i, _ in corpus(50, args.seed + 2000)])
-            base = statistics.median(time_batch(index, empty_batch, args.repeats))
-        drop(args, where, name)
-        print(f"N=      0: add {args.batch}: {base:6.2f} s", flush=True)
         for n in args.sizes:
-            run_size(args, folder, n, base)
+            run_size(args, Path(tmp), n)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")
 
