@@ -74,14 +74,31 @@ def _errors(server: str) -> Iterator[None]:
         raise StorageError(f"Redis server {server}: {type(exc).__name__}: {exc}") from exc
 
 
+def _client_options(url: str) -> dict[str, Any]:
+    """``redis.Redis`` keyword arguments for a redis://, rediss:// or unix:// URL.
+
+    Example:
+        >>> _client_options("unix:///tmp/r.sock?db=2")["unix_socket_path"]
+        '/tmp/r.sock'
+    """
+    kwargs: dict[str, Any] = dict(parse_url(url))  # type: ignore[no-untyped-call]
+    kind = kwargs.pop("connection_class", None)
+    if kind is redis.SSLConnection:
+        kwargs["ssl"] = True
+    elif kind is redis.UnixDomainSocketConnection:
+        kwargs["unix_socket_path"] = kwargs.pop("path")
+    kwargs.setdefault("socket_connect_timeout", _CONNECT_TIMEOUT)
+    kwargs.setdefault("socket_timeout", _SOCKET_TIMEOUT)
+    return kwargs
+
+
 class RedisStorage:
     """An index in a Redis database, shared by every process that opens the same URL and name."""
 
     def __init__(self, url: str, name: str, plan: LshPlan) -> None:
-        kwargs: dict[str, Any] = dict(parse_url(url))  # type: ignore[no-untyped-call]
-        kwargs.setdefault("socket_connect_timeout", _CONNECT_TIMEOUT)
-        kwargs.setdefault("socket_timeout", _SOCKET_TIMEOUT)
-        self.server = f"{kwargs.get('host')}:{kwargs.get('port')} (db {kwargs.get('db', 0)})"
+        kwargs = _client_options(url)
+        where = kwargs.get("unix_socket_path") or f"{kwargs.get('host')}:{kwargs.get('port')}"
+        self.server = f"{where} (db {kwargs.get('db', 0)})"
         self.location = f"{url} (name {name!r})"
         self._p = redis_key_prefix(name)
         self._r = redis.Redis(**kwargs)
