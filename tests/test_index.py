@@ -624,3 +624,41 @@ def test_redis_lost_server_raises_storage_error_naming_it(tmp_path: Path) -> Non
         proc.wait()
     with pytest.raises(StorageError, match=f"127.0.0.1:{port}"):
         Index.open(url)
+
+
+def test_redis_over_a_unix_socket(tmp_path: Path) -> None:
+    """A unix:// URL reaches the server through its socket; errors name the socket."""
+    _redis_url_or_skip()
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not on PATH")
+    sock = tmp_path / "r.sock"
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if sock.exists():
+                break
+            time.sleep(0.05)
+        with Index.open(f"unix://{sock}?db=0", name="u") as index:
+            index.add("a", STORY)
+            assert index.query(STORY + " Again.").group == "a"
+    finally:
+        proc.kill()
+        proc.wait()
+    with pytest.raises(StorageError, match=re.escape(f"Redis server {sock} (db 0)")):
+        Index.open(f"unix://{sock}?db=0", name="u")
