@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -132,3 +133,23 @@ def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'newsprov\[pandas\]'"):
         _result().to_pandas()
+
+
+def test_writing_to_a_device_keeps_the_device(tmp_path: Path) -> None:
+    """Output sent to /dev/null (or any non-regular file) is written in place, never
+    renamed over it: the device must still be a character device afterwards."""
+    import stat
+
+    from newsprov.io import write_text
+
+    write_text("discarded", "/dev/null")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_text("through the pipe", fifo)
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

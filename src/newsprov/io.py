@@ -115,6 +115,12 @@ def _write_lines(path: str | os.PathLike[str], lines: Iterable[str]) -> None:
         sys.stdout.flush()
         return
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written
+        # in place: renaming a temporary file over it would replace the device.
+        with target.open("w", encoding="utf-8") as handle:
+            _copy(lines, handle)
+        return
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
