@@ -1,0 +1,282 @@
+"""Text to tokens: normalisation, word tokens (numpy over ASCII bytes) and the vocabulary.
+
+Part of :mod:`newsprov.fingerprint` (which re-exports the public names).
+
+Example:
+    >>> tokens("Kim Jong Un’s orders: 14,000 troops.")
+    ['kim', 'jong', "un's", 'orders', '14000', 'troops']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Vocabulary", "normalise", "token_hashes", "tokens", "words"]
+
+I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
+
+# --- normalisation tables ----------------------------------------------------
+_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
+_DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_SPACE_LIKE = "_"  # so that a word is simply \w+ (underscores join nothing in news)
+_TRANSLATE = {
+    **{ord(c): "'" for c in _QUOTES},
+    **{ord(c): '"' for c in _DQUOTES},
+    **{ord(c): "-" for c in _DASHES},
+    **{ord(c): None for c in _INVISIBLE},
+    **{ord(c): " " for c in _SPACE_LIKE},
+}
+# "co-\noperate" -> "cooperate": a hyphen at a line end between two letters.
+# The literal "-" comes first (the lookbehind after it) so the engine can skip
+# ahead to hyphens instead of testing a lookbehind at every position.
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# "14,000" / "14 000" / "14'000" -> "14000": a separator between a digit and a
+# group of exactly three digits. (Lookarounds only: linear time.)
+_THOUSANDS = re.compile(r"(?<=\d)[, '](?=\d{3}(?!\d))")
+_SPACES = re.compile(r"\s+")
+# A word: letters/digits, with inner apostrophes or dots kept ("korea's",
+# "u.s", "3.5"). Each repetition needs a separator character, so no backtracking.
+_WORD = re.compile(r"\w+(?:['.]\w+)*")
+
+
+def normalise(text: str) -> str:
+    """Text in the canonical form signatures and passages are computed on.
+
+    NFKC (full-width forms, ligatures, no-break and thin spaces), typographic
+    quotes to ASCII quotes, every dash to ``-``, soft hyphens and zero-width
+    characters removed, words hyphenated across a line break joined, thousands
+    separators (comma, space, apostrophe before a group of exactly three digits)
+    removed, case folded, whitespace collapsed. Decimal points are kept, so
+    "3.5" stays "3.5"; a European "3.500" is not read as 3500.
+
+    Example:
+        >>> normalise("The “Co-\\noperation” — 14,000 or 14 000\\u00a0troops")
+        'the "cooperation" - 14000 or 14000 troops'
+    """
+    return _SPACES.sub(" ", _prepare(text)).strip()
+
+
+def _prepare(text: str) -> str:
+    """:func:`normalise` without collapsing whitespace (all tokenising needs)."""
+    return _joined(unicodedata.normalize("NFKC", text).translate(_TRANSLATE))
+
+
+def _joined(text: str) -> str:
+    """The rest of :func:`_prepare` on NFKC-normalised, translated text."""
+    return _THOUSANDS.sub("", _HYPHEN_BREAK.sub("", text)).casefold()
+
+
+# ASCII bytes after translation and case folding: "_" is a space, "`" a quote.
+_ASCII_FOLD = np.arange(256, dtype=np.uint8)
+_ASCII_FOLD[ord("A") : ord("Z") + 1] += 32
+_ASCII_FOLD[ord("_")] = ord(" ")
+_ASCII_FOLD[ord("`")] = ord("'")
+_ASCII_DIGIT = np.zeros(256, dtype=bool)
+_ASCII_DIGIT[ord("0") : ord("9") + 1] = True
+_ASCII_WORD = _ASCII_DIGIT.copy()
+_ASCII_WORD[ord("a") : ord("z") + 1] = True
+_ASCII_GLUE = np.zeros(256, dtype=bool)  # may join two words: "korea's", "u.s"
+_ASCII_GLUE[[ord("'"), ord(".")]] = True
+_ASCII_THOUSANDS = np.zeros(256, dtype=bool)  # the separators _THOUSANDS removes
+_ASCII_THOUSANDS[[ord(","), ord(" "), ord("'")]] = True
+
+
+def tokens(text: str) -> list[str]:
+    """The word tokens of ``text``: ``words(text)``, computed faster.
+
+    Text that is ASCII once NFKC-normalised and translated (most English news)
+    is tokenised with numpy over its bytes; other text goes through the
+    regular expressions. Both give exactly the same tokens.
+
+    Example:
+        >>> tokens("The U.S. sent 14,000 troops’ kit_bags.")
+        ['the', 'u.s', 'sent', '14000', 'troops', 'kit', 'bags']
+    """
+    ready, is_ascii = _ready(text)
+    return _ascii_tokens([ready])[0] if is_ascii else _WORD.findall(ready)
+
+
+def _ready(text: str) -> tuple[str, bool]:
+    """``text`` prepared for tokenising, and whether it is ASCII.
+
+    ASCII text is translated and its hyphenated line breaks joined (the rest of
+    :func:`_prepare` is done by :func:`_ascii_tokens`); other text is prepared
+    fully, for the regular expression.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+        if not text.isascii():
+            return _joined(text), False
+    elif "_" in text or "`" in text:
+        text = text.translate(_TRANSLATE)
+    return _HYPHEN_BREAK.sub("", text), True
+
+
+def _ascii_tokens(texts: list[str]) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Tokens of ready ASCII texts, all texts in one numpy pass: (tokens, count per text).
+
+    Does the thousands rule and case folding, then keeps a byte when it is a
+    letter or digit, or a ``'``/``.`` between two of them (exactly the matches
+    of ``\\w+(?:['.]\\w+)*`` once ``_`` is a space); every other byte becomes a
+    space and the text is split. Texts are joined with a blank line, which no
+    rule reads across.
+    """
+    if not texts:
+        return [], np.zeros(0, dtype=np.int64)
+    folded = _ASCII_FOLD[np.frombuffer("\n\n".join(texts).encode("ascii"), dtype=np.uint8)]
+    bounds = np.cumsum([0] + [len(t) + 2 for t in texts[:-1]], dtype=np.int64)
+    if len(folded) > 4:
+        digit = _ASCII_DIGIT[folded]
+        # "14,000" -> "14000": a separator after a digit, before exactly three
+        # digits (index m here is the character before separator m + 1).
+        cut = _ASCII_THOUSANDS[folded[1:-3]] & digit[:-4] & digit[2:-2] & digit[3:-1] & digit[4:]
+        cut &= ~np.append(digit[5:], False)
+        if cut.any():
+            gone = np.flatnonzero(cut) + 1
+            folded = np.delete(folded, gone)
+            bounds -= np.searchsorted(gone, bounds)
+    word = _ASCII_WORD[folded]
+    keep = word.copy()
+    if len(folded) > 2:
+        keep[1:-1] |= _ASCII_GLUE[folded[1:-1]] & word[:-2] & word[2:]
+    folded[~keep] = ord(" ")
+    starts = np.flatnonzero(keep & ~np.concatenate(([False], keep[:-1])))
+    counts = np.diff(np.append(np.searchsorted(starts, bounds), len(starts)))
+    return folded.tobytes().decode("ascii").split(), counts
+
+
+def words(text: str) -> list[str]:
+    """The normalised word tokens of ``text`` (punctuation dropped).
+
+    Example:
+        >>> words("Kim Jong Un’s orders: 14,000 troops.")
+        ['kim', 'jong', "un's", 'orders', '14000', 'troops']
+    """
+    return _WORD.findall(normalise(text))
+
+
+class _Ids(dict[str, int]):
+    """Token -> id; an unknown token gets the next id and is noted as fresh."""
+
+    __slots__ = ("fresh",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fresh: list[str] = []
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self)
+        self.fresh.append(key)
+        return value
+
+
+class Vocabulary:
+    """Token -> id, each id's token and its 64-bit hash; each token is hashed once.
+
+    Ids are given in order of first appearance. Not shared between calls: a
+    caller makes one per batch.
+
+    Example:
+        >>> v = Vocabulary()
+        >>> v.encode("A rose is a rose").tolist(), v.tokens
+        ([0, 1, 2, 0, 1], ['a', 'rose', 'is'])
+    """
+
+    def __init__(self) -> None:
+        self.ids = _Ids()
+        self.tokens: list[str] = []
+        # Capacity doubles as tokens arrive, so adding a token is amortised O(1)
+        # (a copy per new token would be quadratic in the vocabulary size).
+        self._hashes: U64 = np.zeros(1024, dtype=np.uint64)
+
+    @property
+    def hashes(self) -> U64:
+        """Each id's token hash (index by token ids)."""
+        return self._hashes[: len(self.tokens)]
+
+    def encode(self, text: str) -> npt.NDArray[np.int64]:
+        """``text`` as a sequence of token ids; new tokens are hashed on the way."""
+        parts = [self._encode_piece(piece) for piece in _pieces(text)]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def encode_many(self, texts: list[str]) -> list[npt.NDArray[np.int64]]:
+        """``[self.encode(t) for t in texts]`` (ids may be given in another order), faster:
+        the ASCII texts are tokenised together in one numpy pass.
+
+        Example:
+            >>> v = Vocabulary()
+            >>> [v.tokens[i] for seq in v.encode_many(["A rose", "Ünï rose"]) for i in seq]
+            ['a', 'rose', 'ünï', 'rose']
+        """
+        ready = [_ready(t) if len(t) <= _PIECE_CHARS else None for t in texts]
+        toks, counts = _ascii_tokens([r[0] for r in ready if r is not None and r[1]])
+        fast = iter(np.split(self._ids_of(toks), np.cumsum(counts)[:-1]))
+        out = []
+        for text, r in zip(texts, ready, strict=True):
+            if r is None:
+                out.append(self.encode(text))
+            else:
+                out.append(next(fast) if r[1] else self._ids_of(_WORD.findall(r[0])))
+        return out
+
+    def _encode_piece(self, piece: str) -> npt.NDArray[np.int64]:
+        return self._ids_of(tokens(piece))
+
+    def _ids_of(self, toks: list[str]) -> npt.NDArray[np.int64]:
+        ids = self.ids
+        seq = np.fromiter(map(ids.__getitem__, toks), dtype=np.int64, count=len(toks))
+        fresh = ids.fresh
+        if fresh:
+            self._add(fresh)
+            fresh.clear()
+        return seq
+
+    def _add(self, fresh: list[str]) -> None:
+        start, end = len(self.tokens), len(self.tokens) + len(fresh)
+        if end > len(self._hashes):
+            grown = np.zeros(max(end, 2 * len(self._hashes)), dtype=np.uint64)
+            grown[:start] = self._hashes[:start]
+            self._hashes = grown
+        self._hashes[start:end] = token_hashes(fresh)
+        self.tokens.extend(fresh)
+
+
+# Long texts are normalised in pieces of about this many characters so a 20 MB
+# article never holds several full-size normalised copies at once.
+_PIECE_CHARS = 1 << 20
+# A safe cut: a whitespace character right after a character that is neither
+# whitespace, a digit nor "-". It cannot fall inside a hyphenated line break
+# ("-", spaces, newline) or a digit group ("14 000"), the only normalisation
+# rules that span whitespace, and it never splits a word.
+_SAFE_CUT = re.compile(r"(?<=[^\s\d-])\s")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` cut at safe places into pieces of about ``_PIECE_CHARS``."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        cut = _SAFE_CUT.search(text, start + _PIECE_CHARS, start + 2 * _PIECE_CHARS)
+        end = cut.start() if cut else start + 2 * _PIECE_CHARS
+        yield text[start:end]
+        start = end
+    yield text[start:]
+
+
+def token_hashes(tokens: Iterable[str]) -> U64:
+    """Deterministic 64-bit hashes of tokens (BLAKE2b, 8 bytes, little-endian).
+
+    Example:
+        >>> int(token_hashes(["korea"])[0]) == int(token_hashes(["korea"])[0])
+        True
+    """
+    blob = b"".join(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in tokens)
+    return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
