@@ -143,22 +143,25 @@ def _ascii_words(texts: list[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[n
     letter or digit, or a ``'``/``.`` between two of them (exactly the matches
     of ``\\w+(?:['.]\\w+)*`` once ``_`` is a space).
     """
-    folded = _ASCII_FOLD[np.frombuffer("\n\n".join(texts).encode("ascii"), dtype=np.uint8)]
+    raw = np.frombuffer("\n\n".join(texts).encode("ascii"), dtype=np.uint8)
+    folded = np.take(_ASCII_FOLD, raw)  # np.take: about twice as fast as indexing
     bounds = np.cumsum([0] + [len(t) + 2 for t in texts[:-1]], dtype=np.int64)
     if len(folded) > 4:
-        digit = _ASCII_DIGIT[folded]
+        digit = np.take(_ASCII_DIGIT, folded)
         # "14,000" -> "14000": a separator after a digit, before exactly three
-        # digits (index m here is the character before separator m + 1).
-        cut = _ASCII_THOUSANDS[folded[1:-3]] & digit[:-4] & digit[2:-2] & digit[3:-1] & digit[4:]
-        cut &= ~np.append(digit[5:], False)
-        if cut.any():
-            gone = np.flatnonzero(cut) + 1
+        # digits and no fourth. Rare, so the few candidates are checked by index.
+        at = np.flatnonzero(np.take(_ASCII_THOUSANDS, folded[1:-3]) & digit[:-4]) + 1
+        ok = digit[at + 1] & digit[at + 2] & digit[at + 3]
+        fourth = at + 4 < len(folded)
+        ok[fourth] &= ~digit[at[fourth] + 4]
+        if ok.any():
+            gone = at[ok]
             folded = np.delete(folded, gone)
             bounds -= np.searchsorted(gone, bounds)
-    word = _ASCII_WORD[folded]
-    keep = word.copy()
-    if len(folded) > 2:
-        keep[1:-1] |= _ASCII_GLUE[folded[1:-1]] & word[:-2] & word[2:]
+    keep = np.take(_ASCII_WORD, folded)
+    if len(folded) > 2:  # a glue byte (rare) is kept between two word bytes
+        at = np.flatnonzero(np.take(_ASCII_GLUE, folded[1:-1])) + 1
+        keep[at] = keep[at - 1] & keep[at + 1]
     return folded, keep, bounds
 
 
