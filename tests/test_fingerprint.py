@@ -25,7 +25,7 @@ from newsprov.fingerprint import (
     tokens,
     words,
 )
-from newsprov.fingerprint.text import fmix64
+from newsprov.fingerprint.hashing import fmix64
 from newsprov.model import Params
 
 SPEC = SketchSpec(num_perm=64, seed=1, shingle_size=3)

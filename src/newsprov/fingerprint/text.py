@@ -17,7 +17,13 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Vocabulary", "fmix64", "normalise", "poly_hashes", "token_hashes", "tokens", "words"]
+__all__ = [
+    "Vocabulary",
+    "normalise",
+    "token_hashes",
+    "tokens",
+    "words",
+]
 
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
@@ -163,100 +169,6 @@ def _ascii_words(texts: list[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[n
         at = np.flatnonzero(np.take(_ASCII_GLUE, folded[1:-1])) + 1
         keep[at] = keep[at - 1] & keep[at + 1]
     return folded, keep, bounds
-
-
-# Base of the polynomial token hash: odd (so invertible mod 2**64), with
-# well-spread bits (the 64-bit golden ratio of splitmix64). Any such odd
-# constant works; changing it changes every fingerprint ("token_hash" spec).
-_POLY = 0x9E3779B97F4A7C15
-_POLY_INV = pow(_POLY, -1, 2**64)
-
-
-def poly_hashes(texts: Iterable[str]) -> list[U64]:
-    """Each text's token hashes (``poly64-fmix``), in token order, vectorised.
-
-    The hash of a token with UTF-8 bytes ``b_0 .. b_n-1`` is MurmurHash3's
-    ``fmix64`` of ``sum b_i * P**i mod 2**64``; ASCII texts are hashed in one
-    numpy pass over their bytes, others through their regex tokens, with the
-    same result (``poly_hashes([t])[0]`` equals ``poly_hashes(tokens(t))``
-    concatenated).
-
-    Collisions: 64-bit hashes of distinct tokens collide by chance with
-    probability about n**2 / 2**65 (3e-8 for a million distinct tokens), and a
-    collision only makes two shingles look alike. Crafted collisions of
-    polynomials mod 2**64 exist (Thue-Morse strings, 2,048+ bytes per token):
-    this is not a defence against an adversary choosing tokens.
-
-    Example:
-        >>> a, b = poly_hashes(["Korea’s troops", "KOREA'S troops!"])
-        >>> len(a), bool((a == b).all())
-        (2, True)
-    """
-    texts = list(texts)
-    ready = [_ready(t) if len(t) <= _PIECE_CHARS else None for t in texts]
-    fast = [r[0] for r in ready if r is not None and r[1]]
-    hashed = iter(_split_hashes(*_ascii_words(fast)) if fast else [])
-    out = []
-    for text, r in zip(texts, ready, strict=True):
-        if r is None:  # hashed a piece at a time, so memory stays bounded
-            out.append(np.concatenate([_piece_hashes(_ready(p)) for p in _pieces(text)]))
-        else:
-            out.append(next(hashed) if r[1] else _regex_hashes(r[0]))
-    return out
-
-
-def _piece_hashes(ready: tuple[str, bool]) -> U64:
-    """Token hashes of one prepared text (see :func:`_ready`)."""
-    return _split_hashes(*_ascii_words([ready[0]]))[0] if ready[1] else _regex_hashes(ready[0])
-
-
-def _regex_hashes(ready: str) -> U64:
-    """Token hashes of a prepared non-ASCII text (its regex tokens, UTF-8 bytes)."""
-    data = np.frombuffer(" ".join(_WORD.findall(ready)).encode("utf-8"), dtype=np.uint8)
-    return _split_hashes(data, data != ord(" "), np.zeros(1, dtype=np.int64))[0]
-
-
-def _split_hashes(
-    data: npt.NDArray[np.uint8], keep: npt.NDArray[np.bool_], bounds: I64
-) -> list[U64]:
-    """Hashes of the runs of ``keep`` bytes in ``data``, split at the text ``bounds``."""
-    before = np.concatenate(([False], keep[:-1]))
-    after = np.concatenate((keep[1:], [False]))
-    starts = np.flatnonzero(keep & ~before)
-    ends = np.flatnonzero(keep & ~after) + 1
-    hashed = _poly(data, starts, ends)
-    return np.split(hashed, np.searchsorted(starts, bounds[1:]))
-
-
-def _poly(data: npt.NDArray[np.uint8], starts: I64, ends: I64) -> U64:
-    """``fmix64(sum data[s + i] * P**i)`` for each run ``[s, e)``, from prefix sums."""
-    with np.errstate(over="ignore"):
-        up = _powers(_POLY, len(data) + 1)
-        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
-        np.cumsum(data * up[:-1], out=prefix[1:])
-        down = _powers(_POLY_INV, len(data) + 1)
-        return fmix64((prefix[ends] - prefix[starts]) * down[starts])
-
-
-def _powers(base: int, n: int) -> U64:
-    """``base**j mod 2**64`` for j in 0..n-1 (wrapping products)."""
-    out = np.full(n, base, dtype=np.uint64)
-    out[0] = 1
-    return np.cumprod(out, out=out)
-
-
-def fmix64(h: U64) -> U64:
-    """MurmurHash3's 64-bit finaliser (avalanche), wrapping arithmetic.
-
-    Example:
-        >>> int(fmix64(np.array([0], dtype=np.uint64))[0])
-        0
-    """
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))
 
 
 def words(text: str) -> list[str]:
