@@ -55,7 +55,14 @@ def poly_hashes(texts: Iterable[str]) -> list[U64]:
 
 
 def hash_texts(texts: list[str], powers: Powers) -> list[U64]:
-    """:func:`poly_hashes` with the powers of ``P`` kept in ``powers`` between calls."""
+    """:func:`poly_hashes` with the powers of ``P`` kept in ``powers`` between calls.
+
+    Example:
+        >>> powers = Powers()
+        >>> a = hash_texts(["North Korea"], powers)[0]
+        >>> bool((a == hash_texts(["north KOREA"], powers)[0]).all())
+        True
+    """
     ready = [_ready(t) if len(t) <= _PIECE_CHARS else None for t in texts]
     fast = [r[0] for r in ready if r is not None and r[1]]
     hashed = iter(_split_hashes(*_ascii_words(fast), powers) if fast else [])
