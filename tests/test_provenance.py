@@ -143,7 +143,7 @@ def test_the_institution_alone_refers_back() -> None:
     )
     origins = trace([doc], {}, REG)["a"]
     assert (origins[1].source, origins[1].kind) == ("Reuters", "wire")
-    assert "refers back" in origins[1].evidence[-1].detail
+    assert "continues the account of paragraph 0" in origins[1].evidence[-1].detail
     assert origins[2].source == "treaty"
 
 

@@ -230,7 +230,13 @@ def _referent(
 
 def _continue(doc: Doc, i: int, origin: Origin, named: Origin, k: int) -> Origin:
     """The paragraph's "the <institution>" is the body (or account) of paragraph ``k``."""
-    detail = f"'the {origin.source}' refers back to {named.source} (paragraph {k})"
+    if (origin.source or "") in (named.source or "").lower().split():
+        detail = f"'the {origin.source}' refers back to {named.source} (paragraph {k})"
+    else:
+        detail = (
+            f"'the {origin.source}' names no body cited before; the paragraph continues "
+            f"the account of paragraph {k} ({named.source})"
+        )
     evidence = (*origin.evidence, Evidence("cue", detail, doc.id, k))
     return evolve(named, confidence=min(origin.confidence, named.confidence), evidence=evidence)
 
