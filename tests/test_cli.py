@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import make_warc
 from newsprov.cli import main
 
 SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
@@ -221,25 +222,12 @@ def _page(site: str, title: str, paragraphs: list[str]) -> bytes:
 
 
 def _crawl(path: Path, *, cut: int = 0) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
     pages = [
         (GLOBE, _page("The Daily Globe", "Workers strike at world's largest copper mine", WIRE)),
         (HARLOW, _page("Harlow Post", "Council votes to close Riverside library", LOCAL)),
         (WEEKLY, _page("Miners Weekly", "Escondida union walks out over pay", WIRE[:5])),
     ]
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    for url, html in pages:
-        headers = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
-        record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(html), http_headers=headers
-        )
-        writer.write_record(record)
-    data = out.getvalue()
+    data = make_warc(pages)
     path.write_bytes(data[: len(data) - cut])
 
 

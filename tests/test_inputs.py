@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_warc
 from newsprov import inputs
 from newsprov.errors import InputNotFoundError, MalformedInputError
 from newsprov.inputs import iter_load, load
@@ -79,28 +80,11 @@ def test_binary_file_is_rejected_not_crashed(tmp_path: Path) -> None:
     assert "binary" in loaded.rejected[0].reason
 
 
-def _warc(records: list[tuple[str, bytes]]) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    for url, body in records:
-        headers = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
-        rec = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers
-        )
-        writer.write_record(rec)
-    return out.getvalue()
-
-
 def test_warc_response_records_become_html_articles(tmp_path: Path) -> None:
     """Each HTML response record of a WARC file becomes an article with its URL."""
     f = tmp_path / "crawl.warc.gz"
     f.write_bytes(
-        _warc(
+        make_warc(
             [
                 ("https://example.com/a", b"<html><body><p>One</p></body></html>"),
                 ("https://example.com/b", b"<html><body><p>Two</p></body></html>"),
@@ -114,7 +98,7 @@ def test_warc_response_records_become_html_articles(tmp_path: Path) -> None:
 
 def test_truncated_warc_names_the_record(tmp_path: Path) -> None:
     """A WARC cut in the middle raises an error naming the file and record, or is recorded."""
-    data = _warc(
+    data = make_warc(
         [
             ("https://example.com/a", b"<p>One</p>" * 200),
             ("https://example.com/b", b"<p>Two</p>" * 200),
