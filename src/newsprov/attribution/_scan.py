@@ -228,20 +228,6 @@ _NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?<![’']s)(?<![’'])
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|its|their)\s+)+", re.IGNORECASE)
 
 
-# Roles the model's title list lacks, stripped the same way when a capitalised
-# name follows: "Sweet Grass County Sheriff Norma Bighorn" -> "Norma Bighorn",
-# "68-year-old Alder Springs resident Loretta Vance" -> "Loretta Vance".
-_ROLES = (
-    r"sheriff|deputy|resident|residents|geophysicist|seismologist|geologist|scientist|"
-    r"researcher|meteorologist|forecaster|owner|co-owner|manager|inspector|chief|captain|"
-    r"lieutenant|sergeant|detective|professor|lawyer|attorney|judge|coach|engineer|"
-    r"technician|farmer|rancher|teacher|student|worker|economist|clerk|nurse|doctor|executive"
-)
-_ROLE_BEFORE_NAME = re.compile(
-    rf"^(?:[\w’'.\-]+\s+){{0,3}}(?:{_ROLES})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE
-)
-
-
 def source_name(phrase: str, registry: Registry) -> str:
     """The source a phrase names: a registry agency, else the normalised phrase.
 
@@ -271,7 +257,4 @@ def source_name(phrase: str, registry: Registry) -> str:
     owner = _OWNER.match(stripped)
     if owner is not None:
         stripped = stripped[owner.end() :]
-    role = _ROLE_BEFORE_NAME.match(stripped)
-    if role is not None and " " in stripped[role.end() :].strip():
-        stripped = stripped[role.end() :]
     return normalise_name(stripped)

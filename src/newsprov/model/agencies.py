@@ -265,6 +265,20 @@ _ROLE = re.compile(
 )
 
 
+# Roles (not titles) before a person's name: stripped only when a name of at least
+# two capitalised words follows, so "Sweet Grass County Sheriff Norma Bighorn" ->
+# "Norma Bighorn" while "Student Union" or "resident Loretta" stay as written.
+_ROLES = (
+    r"sheriff|deputy|resident|residents|geophysicist|seismologist|geologist|scientist|"
+    r"researcher|meteorologist|forecaster|owner|co-owner|manager|inspector|chief|captain|"
+    r"lieutenant|sergeant|detective|professor|lawyer|attorney|judge|coach|engineer|"
+    r"technician|farmer|rancher|teacher|student|worker|economist|clerk|nurse|doctor|executive"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"^(?:[\w’'.\-]+\s+){{0,3}}(?:{_ROLES})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE
+)
+
+
 def normalise_name(name: str) -> str:
     """A speaker's name as newsprov reports it: single spaces, no quotes, determiners or titles.
 
@@ -277,9 +291,14 @@ def normalise_name(name: str) -> str:
         'Kim Jong Un'
         >>> normalise_name("the Secretary of State")
         'Secretary of State'
+        >>> normalise_name("Sweet Grass County Sheriff Norma Bighorn")
+        'Norma Bighorn'
     """
     text = " ".join(name.split()).strip(" ,.;:\"'“”‘’()[]")
     text = _DETERMINER.sub("", text) or text
+    role = _ROLE_BEFORE_NAME.match(text)
+    if role is not None and " " in text[role.end() :].strip():
+        text = text[role.end() :]
     role = _ROLE.match(text)
     if role is not None and role.end() < len(text):
         text = text[role.end() :]
