@@ -180,11 +180,9 @@ def test_candidates_are_exactly_datasketch_lsh_query_results(params: Params) -> 
     assert len(got) >= 10 * 4
 
 
-def test_twenty_thousand_identical_articles_verify_a_linear_number_of_pairs(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """20,000 identical articles give a star of pairs; verification work stays linear."""
-    calls = []
+def _count_scores(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Patch the exact verification to record one entry per pair it scores."""
+    calls: list[int] = []
     real = dup_module._score
 
     def counting(a: object, b: object) -> PairScore:
@@ -192,6 +190,14 @@ def test_twenty_thousand_identical_articles_verify_a_linear_number_of_pairs(
         return real(a, b)  # type: ignore[arg-type]
 
     monkeypatch.setattr(dup_module, "_score", counting)
+    return calls
+
+
+def test_twenty_thousand_identical_articles_verify_a_linear_number_of_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """20,000 identical articles give a star of pairs; verification work stays linear."""
+    calls = _count_scores(monkeypatch)
     text = _story(11)
     items = [(f"id{i:05d}", text) for i in range(20_000)]
     items += [(f"o{k}", _story(500 + k)) for k in range(20)]
@@ -205,14 +211,7 @@ def test_thousands_of_near_copies_verify_a_linear_number_of_pairs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """3,000 copies differing by one word pair as stars in big buckets and form one group."""
-    calls = []
-    real = dup_module._score
-
-    def counting(a: object, b: object) -> PairScore:
-        calls.append(1)
-        return real(a, b)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(dup_module, "_score", counting)
+    calls = _count_scores(monkeypatch)
     text = _story(12)
     items = [(f"n{i:04d}", f"{text} unique{i}") for i in range(3000)]
     pairs = duplicate_pairs(fingerprint_batch(items, SPEC), PARAMS)
