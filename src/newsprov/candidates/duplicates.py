@@ -286,7 +286,7 @@ def candidate_pairs(fps: Sequence[Fingerprint], plan: LshPlan) -> list[tuple[int
     """
     if len(fps) < 2:
         return []
-    sig = np.stack([np.asarray(fp.sketch.hashvalues) for fp in fps])
+    sig = np.stack([fp.signature for fp in fps])
     lsh = MinHashLSH(num_perm=plan.num_perm, params=(plan.bands, plan.rows))
     found = [_run_pairs(*_band_runs(sig[:, lo:hi])) for lo, hi in lsh.hashranges]
     keys = np.concatenate(found)

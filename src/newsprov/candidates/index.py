@@ -39,7 +39,7 @@ from typing import TypeVar
 
 import attrs
 from attrs import frozen
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from newsprov.candidates._labels import Labels as _Labels
 from newsprov.candidates.duplicates import LshPlan, PairScore, is_duplicate, lsh_plan, score
@@ -327,8 +327,7 @@ class Index:
         return sorted(out, key=lambda s: (s.a, s.b))
 
     def _fingerprint(self, s: Stored) -> Fingerprint:
-        sketch = LeanMinHash(seed=self.spec.seed, hashvalues=s.signature, scheme=self.spec.scheme)
-        return Fingerprint(id=s.id, shingles=s.shingles, sketch=sketch, spec=self.spec)
+        return Fingerprint(id=s.id, shingles=s.shingles, signature=s.signature, spec=self.spec)
 
     def _match(
         self,

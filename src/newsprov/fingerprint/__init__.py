@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 import attrs
@@ -137,12 +138,23 @@ def check_compatible(a: SketchSpec, b: SketchSpec) -> None:
 
 @frozen(eq=False)
 class Fingerprint:
-    """One article's shingle hashes (sorted, unique, uint32) and their MinHash sketch."""
+    """One article's shingle hashes (sorted, unique, uint32) and their MinHash signature.
+
+    ``signature`` holds the MinHash hash values (``spec.num_perm`` uint32);
+    :attr:`sketch` is the same signature as a :class:`datasketch.LeanMinHash`,
+    made when first asked for (making one costs about as much as computing the
+    signature, and the candidate search only needs the values).
+    """
 
     id: str
     shingles: U32 = field(repr=lambda s: f"<{len(s)} shingles>")
-    sketch: LeanMinHash = field(repr=False)
+    signature: U32 = field(repr=False)
     spec: SketchSpec
+
+    @cached_property
+    def sketch(self) -> LeanMinHash:
+        """The signature as a ``datasketch.LeanMinHash``: fits any datasketch index."""
+        return LeanMinHash(seed=self.spec.seed, hashvalues=self.signature, scheme=self.spec.scheme)
 
     def compatible(self, other: Fingerprint) -> None:
         """Raise :class:`IncompatibleSignatureError` if ``other`` was made differently."""
@@ -223,10 +235,6 @@ def signatures(shingle_sets: list[U32], spec: SketchSpec) -> U32:
         rows = own[cut]
         out[rows] = np.minimum(out[rows], np.minimum.reduceat(phv, cut, axis=1).T)
     return out
-
-
-def _sketch(row: U32, spec: SketchSpec) -> LeanMinHash:
-    return LeanMinHash(seed=spec.seed, hashvalues=row, scheme=spec.scheme)
 
 
 def _batch_shingles(seqs: list[U64], k: int) -> list[U32]:
@@ -317,6 +325,6 @@ def _finish(pending: list[tuple[str, str]], spec: SketchSpec, powers: Powers) ->
     sets = _batch_shingles(seqs, spec.shingle_size)
     sigs = signatures(sets, spec)
     return [
-        Fingerprint(id=id_, shingles=sh, sketch=_sketch(row, spec), spec=spec)
+        Fingerprint(id=id_, shingles=sh, signature=row, spec=spec)
         for (id_, _), sh, row in zip(pending, sets, sigs, strict=True)
     ]
