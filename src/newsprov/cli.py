@@ -1,5 +1,5 @@
 """The command line: ``newsprov run PATH... [--json OUT] [--jsonl OUT] [--html OUT]
-[--dedup-only] [--keep-going] [--quiet]``.
+[--dedup-only [--passages]] [--workers N] [--keep-going] [--quiet]``.
 
 Exit status: 0 when the run finished (rejections are reported, not fatal),
 1 when no input could be used, 2 for a usage error or an input that cannot be
@@ -62,7 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dedup-only",
         action="store_true",
-        help="clean, sign and group only; no alignment or origins (fast)",
+        help="clean, sign and group into duplicate groups only: no shared passages, "
+        "alignment or origins (fast; clusters are then the duplicate groups)",
+    )
+    run.add_argument(
+        "--passages",
+        action="store_true",
+        help="with --dedup-only: still find passages shared by different articles, "
+        "so that clusters link them (slower)",
+    )
+    run.add_argument(
+        "--workers",
+        type=_workers,
+        default=0,
+        metavar="N",
+        help="threads for the numpy stages (default 0: one per CPU core)",
     )
     run.add_argument(
         "--keep-going",
@@ -96,6 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _workers(value: str) -> int:
+    """``--workers``: an integer >= 0 (argparse turns the ValueError into a usage error)."""
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
 def _run(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     try:
@@ -105,7 +127,11 @@ def _run(args: argparse.Namespace) -> int:
         print("newsprov: (use --keep-going to go on with the other inputs)", file=sys.stderr)
         return 2
     with _StageBars(enabled=show) as bars:
-        params = Params(provenance=not args.dedup_only)
+        params = Params(
+            provenance=not args.dedup_only,
+            passages=args.passages or not args.dedup_only,
+            workers=args.workers,
+        )
         result = cluster(loaded, params=params, progress=bars if show else None)
     try:
         _write_outputs(args, result)

@@ -115,10 +115,12 @@ def cluster(
 
 
 def _stages(params: Params) -> tuple[Stage, ...]:
-    dedup: tuple[Stage, ...] = (_clean, _outlet_boilerplate, _fingerprint, _duplicates, _passages)
-    if not params.provenance:
+    dedup: tuple[Stage, ...] = (_clean, _outlet_boilerplate, _fingerprint, _duplicates)
+    if not params.passages:
         return dedup
-    return (*dedup, _align, _attribute, _trace)
+    if not params.provenance:
+        return (*dedup, _passages)
+    return (*dedup, _passages, _align, _attribute, _trace)
 
 
 # --- inputs ----------------------------------------------------------------
@@ -207,7 +209,8 @@ def _outlet_boilerplate(state: _State) -> _State:
 def _fingerprint(state: _State) -> _State:
     spec = SketchSpec.from_params(state.params)
     items = ((aid, "\n\n".join(c.paragraphs)) for aid, c in sorted(state.cleaned.items()))
-    return evolve(state, fingerprints=tuple(fingerprint_batch(items, spec)))
+    fps = fingerprint_batch(items, spec, workers=state.params.workers)
+    return evolve(state, fingerprints=tuple(fps))
 
 
 def _duplicates(state: _State) -> _State:

@@ -55,6 +55,18 @@ class Params:
     provenance: bool = field(default=True, validator=_bool)
     """Trace each paragraph's origin. False gives the fast dedup-only mode."""
 
+    passages: bool = field(default=True, validator=_bool)
+    """Find passages shared by otherwise different articles (a quoted statement,
+    a wire paragraph): they link articles into clusters and feed provenance.
+    False skips them (the command line's ``--dedup-only``): clusters are then
+    the duplicate groups, and the run costs about a tenth. Provenance needs
+    them, so ``provenance=True`` with ``passages=False`` is an error."""
+
+    workers: int = field(default=0, validator=_int_at_least(0))
+    """Threads for the vectorised numpy stages (signatures, LSH bands); 0 means
+    one per CPU core this process may use. Results never depend on it: the work
+    is cut into the same batches and put back in order."""
+
     max_chars: int = field(default=5_000_000, validator=_int_at_least(1_000))
     """Inputs longer than this many characters are rejected with a reason. The
     largest real article pages are around 2 MB of HTML; 5 M leaves room and keeps
@@ -131,6 +143,14 @@ class Params:
     link. Higher than ``rewrite_threshold`` so that two articles on the same
     event, written separately, are matched paragraph by paragraph but not
     clustered on loose overlaps."""
+
+    @passages.validator
+    def _passages_for_provenance(self, _att: attrs.Attribute[Any], value: bool) -> None:
+        if self.provenance and not value:
+            raise InvalidParamsError(
+                "'passages' must be True when 'provenance' is True (got False): "
+                "origins are traced through shared passages"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-able dict.

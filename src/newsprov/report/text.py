@@ -49,6 +49,8 @@ def _summary_lines(result: Result) -> Iterator[str]:
         f"newsprov: {len(result.articles)} articles, {len(result.rejected)} rejected; "
         f"{len(result.clusters)} clusters, {len(result.duplicate_groups)} duplicate groups"
     )
+    if not result.params.passages:
+        yield "  (no shared passages looked for: clusters are the duplicate groups; see --passages)"
     for c in result.clusters:
         yield f"  cluster {c.id}: {', '.join(c.articles)}"
     for g in result.duplicate_groups:
