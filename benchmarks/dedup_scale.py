@@ -54,7 +54,7 @@ def _newsprov(items: Items) -> dict[str, Any]:
 
     params = Params()
     t0 = time.perf_counter()
-    fps = fingerprint_batch(items, SketchSpec.from_params(params))
+    fps = fingerprint_batch(items, SketchSpec.from_params(params), workers=params.workers)
     t1 = time.perf_counter()
     pairs = duplicate_pairs(fps, params)
     t2 = time.perf_counter()

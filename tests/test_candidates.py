@@ -7,6 +7,8 @@ import time
 
 import pytest
 from datasketch import MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprov.candidates import (
     MIN_CONTAINMENT_SHINGLES,
@@ -219,6 +221,25 @@ def test_thousands_of_near_copies_verify_a_linear_number_of_pairs(
     assert len(calls) < 3000 * 2999 // 2 // 20
     groups = duplicate_groups([i for i, _ in items], pairs)
     assert groups == (tuple(i for i, _ in items),)
+
+
+@given(st.permutations(range(30)), st.integers(min_value=0, max_value=5))
+@settings(max_examples=15, deadline=None)
+def test_spanning_pairs_give_the_same_groups_with_fewer_verifications(
+    order: list[int], workers: int
+) -> None:
+    """spanning=True pairs (any input order, any workers) connect exactly the groups of all pairs,
+    are a subset of them, and verify fewer candidates (a family of four needs three)."""
+    items = _families(6, 90)
+    params = Params(workers=workers)
+    full = duplicate_pairs(fingerprint_batch(items, SPEC), PARAMS)
+    shuffled = [items[i] for i in order]
+    fps = fingerprint_batch(shuffled, SPEC, workers=workers)
+    spanning = duplicate_pairs(fps, params, spanning=True)
+    ids = [i for i, _ in items]
+    assert duplicate_groups(ids, spanning) == duplicate_groups(ids, full)
+    assert set(spanning) < set(full)
+    assert len(spanning) == 6 * 3  # a spanning tree per family of four
 
 
 # --- shared passages ------------------------------------------------------------

@@ -306,3 +306,24 @@ def test_jsonl_run_end_to_end_with_jsonl_output_on_stdout(
     assert {"cluster": {"id": "c1", "articles": ["globe", "weekly"]}} in lines
     assert all(p["origin"] for x in lines[:3] for p in x["paragraphs"])
     assert captured.err.startswith("newsprov: 3 articles, 0 rejected")
+
+
+def test_dedup_only_skips_passages_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--dedup-only records passages=False and says clusters are the groups; --passages links;
+    --workers is recorded, and a negative count is a usage error."""
+    lean, linked = tmp_path / "lean.json", tmp_path / "linked.json"
+    assert main(["run", SEEDS, "--dedup-only"]) == 0
+    assert "clusters are the duplicate groups" in capsys.readouterr().out
+    assert main(["run", SEEDS, "--dedup-only", "--workers", "1", "--json", str(lean)]) == 0
+    assert main(["run", SEEDS, "--dedup-only", "--passages", "--json", str(linked)]) == 0
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (lean, linked))
+    assert (a["params"]["passages"], a["params"]["workers"], b["params"]["passages"]) == (
+        False,
+        1,
+        True,
+    )
+    assert len(b["clusters"]) < len(a["clusters"]) == 5
+    assert main(["run", SEEDS, "--workers", "-1"]) == 2
+    assert "argument --workers" in capsys.readouterr().err

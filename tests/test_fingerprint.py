@@ -21,6 +21,7 @@ from newsprov.fingerprint import (
     normalise,
     poly_hashes,
     signatures,
+    thread_map,
     token_hashes,
     tokens,
     words,
@@ -160,6 +161,25 @@ def test_batch_equals_single_and_is_deterministic() -> None:
         assert fp.id == id_
         assert np.array_equal(fp.shingles, single.shingles)
         assert fp.sketch == single.sketch
+
+
+def test_threads_give_the_same_fingerprints_in_the_same_order() -> None:
+    """workers=0, 2 and 3 give exactly what one thread gives, over several batches."""
+    items = [(f"a{i:04d}", f"{TEXT[i % 50 :]} story {i} of {i % 7}") for i in range(1300)]
+    one = fingerprint_batch(items, SPEC, workers=1)
+    for workers in (0, 2, 3):
+        got = fingerprint_batch(iter(items), SPEC, workers=workers)
+        assert [f.id for f in got] == [i for i, _ in items]
+        for a, b in zip(one, got, strict=True):
+            assert np.array_equal(a.shingles, b.shingles)
+            assert np.array_equal(a.signature, b.signature)
+
+
+def test_thread_map_keeps_order_and_raises_the_workers_error() -> None:
+    """thread_map returns results in input order and re-raises a worker's exception."""
+    assert list(thread_map(lambda x: -x, range(100), 3)) == [-x for x in range(100)]
+    with pytest.raises(ZeroDivisionError):
+        list(thread_map(lambda x: 1 // (x - 7), range(20), 2))
 
 
 def test_token_hashes_are_stable_across_processes() -> None:

@@ -90,7 +90,11 @@ def test_params_validate_and_round_trip() -> None:
         Params(lsh_threshold=1.5)
     with pytest.raises(InvalidParamsError, match="unknown Params fields \\['nperm'\\]"):
         Params.from_dict({"nperm": 3})
-    p = Params(num_perm=256, provenance=False)
+    with pytest.raises(InvalidParamsError, match="'passages' must be True when 'provenance'"):
+        Params(passages=False)
+    with pytest.raises(InvalidParamsError, match="'workers' must be an integer >= 0 \\(got -1\\)"):
+        Params(workers=-1)
+    p = Params(num_perm=256, provenance=False, passages=False, workers=2)
     assert Params.from_dict(p.to_dict()) == p
 
 

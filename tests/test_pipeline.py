@@ -119,6 +119,19 @@ def test_dedup_only_mode_skips_origins() -> None:
     assert all(p.origin is None and not p.attributions for a in r.articles for p in a.paragraphs)
 
 
+def test_without_passages_clusters_are_the_duplicate_groups() -> None:
+    """passages=False (--dedup-only) gives the same duplicate groups, and clusters equal to them;
+    with passages, the seeds' shared KCNA wording links some of the five."""
+    seeds = newsprov.load(Path(__file__).parent.parent / "seeds")
+    lean = newsprov.cluster(seeds, params=Params(provenance=False, passages=False))
+    full = newsprov.cluster(seeds, params=Params(provenance=False))
+    assert lean.duplicate_groups == full.duplicate_groups
+    assert sorted(c.articles for c in lean.clusters) == sorted(lean.duplicate_groups)
+    assert len(full.clusters) < len(lean.clusters)
+    assert len(lean.clusters) == 5
+    assert lean.to_dict()["params"]["passages"] is False
+
+
 def test_bad_inputs_are_rejected_with_reasons_not_lost() -> None:
     """Empty, blank, binary, oversized, mistyped and duplicate inputs become rejections."""
     inputs: list[object] = [

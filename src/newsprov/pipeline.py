@@ -214,7 +214,8 @@ def _fingerprint(state: _State) -> _State:
 
 
 def _duplicates(state: _State) -> _State:
-    pairs = duplicate_pairs(state.fingerprints, state.params)
+    # Only groups and clusters are made of the pairs: skip those that cannot change them.
+    pairs = duplicate_pairs(state.fingerprints, state.params, spanning=True)
     return evolve(state, duplicate_pairs=tuple(pairs))
 
 

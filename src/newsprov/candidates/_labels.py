@@ -20,9 +20,12 @@ class Labels:
         self.parent: dict[str, str] = {}
 
     def find(self, label: str) -> str:
-        while (up := self.parent.get(label, label)) != label:
-            label = up
-        return label
+        root = label
+        while (up := self.parent.get(root, root)) != root:
+            root = up
+        while label != root:  # path compression: later finds are one step
+            self.parent[label], label = root, self.parent[label]
+        return root
 
     def join(self, labels: Iterable[str]) -> str:
         roots = {self.find(x) for x in labels}
