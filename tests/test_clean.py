@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
 from newsprov.clean.credits import date_meta, find_credits
 from newsprov.clean.extraction import continue_chunks, prose_score
+from newsprov.clean.features import collapse, collapse_all, is_collapsed, normalised_line
 from newsprov.clean.html import looks_like_html
 from newsprov.clean.lines import line_reason
 from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
-from newsprov.model import Article, Cleaned, Registry
+from newsprov.model import Article, Cleaned, Registry, Removal
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -607,3 +608,114 @@ def test_outlet_boilerplate_is_order_independent(order: list[str]) -> None:
     assert got["a"].paragraphs == ("Story a.",)
     assert got["d"].paragraphs == ("Footer of Y", "Story d.")
     assert list(got) == sorted(got)
+
+
+def _reference_outlet_strip(
+    cleaned: dict[str, Cleaned], outlets: dict[str, str | None], min_articles: int
+) -> dict[str, Cleaned]:
+    """The first, plain implementation of strip_outlet_boilerplate, kept as the oracle
+    for the faster one: keys re-computed everywhere, boilerplate per article."""
+    from collections import Counter, defaultdict
+
+    def key(p: str) -> str:
+        return " ".join(p.split()).casefold()
+
+    owner = {i: outlets.get(i, d.outlet) for i, d in cleaned.items()}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, d in cleaned.items():
+        counts[owner[i] if owner[i] is not None else f"\x00unknown:{i}"].update(
+            {key(p) for p in d.paragraphs}
+        )
+    outlets_of: dict[str, set[str]] = defaultdict(set)
+    for group, counter in counts.items():
+        for k in counter:
+            outlets_of[k].add(group)
+    out = {}
+    for i in sorted(cleaned):
+        d, mine = cleaned[i], owner[i]
+        boiler = (
+            {k for k, n in counts[mine].items() if n >= min_articles and len(outlets_of[k]) == 1}
+            if mine is not None
+            else set()
+        )
+        drop = [p for p in d.paragraphs if key(p) in boiler]
+        out[i] = (
+            Cleaned(
+                d.title,
+                tuple(p for p in d.paragraphs if key(p) not in boiler),
+                d.removed + tuple(Removal(p, "outlet-boilerplate") for p in drop),
+                d.credits,
+                published=d.published,
+                outlet=d.outlet,
+            )
+            if drop
+            else d
+        )
+    return out
+
+
+_PARAGRAPHS = st.sampled_from(
+    [
+        "Sign up now",
+        "sign  up NOW",
+        " Sign up now\t",
+        "Sign\u00a0up now",
+        "Story one.",
+        "",
+        "ß",
+        "SS",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d", "e", "f"]),
+        st.tuples(
+            st.lists(_PARAGRAPHS, max_size=4),
+            st.sampled_from([None, "X", "Y", "\x00unknown:a"]),
+        ),
+    ),
+    st.integers(2, 4),
+)
+def test_outlet_boilerplate_matches_the_plain_implementation(
+    docs: dict[str, tuple[list[str], str | None]], min_articles: int
+) -> None:
+    """The outlet stage (keys made once, boilerplate once per outlet, a shortcut when
+    no outlet is known) gives exactly what the plain per-article algorithm gives, on
+    paragraphs differing only by whitespace or case and an outlet named like the
+    internal group of an unknown one."""
+    cleaned = {k: Cleaned(None, tuple(ps), outlet=o) for k, (ps, o) in docs.items()}
+    outlets = {k: o for k, (_, o) in docs.items() if k != "f"}  # "f" uses its own outlet
+    want = _reference_outlet_strip(cleaned, outlets, min_articles)
+    got = strip_outlet_boilerplate(cleaned, outlets, min_articles=min_articles)
+    assert list(got) == list(want)
+    assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\n\x1c\x85\u00a0\u2009\u3000ab.\u00e9", max_size=12)))
+def test_collapse_is_split_and_join(texts: list[str]) -> None:
+    """collapse, collapse_all and normalised_line (which skip the split when nothing
+    would change) equal ``" ".join(t.split())`` and its word count, on texts full of
+    ASCII, Unicode and control whitespace."""
+    want = [" ".join(t.split()) for t in texts]
+    assert [collapse(t) for t in texts] == want
+    assert [is_collapsed(t) for t in texts] == [w == t for w, t in zip(want, texts, strict=True)]
+    assert collapse_all(texts) == want
+    for t, w in zip(texts, want, strict=True):
+        assert normalised_line(t) == (w, len(t.split()), w.lower())
+
+
+def test_every_space_character_is_unprintable_or_an_ascii_control() -> None:
+    """The ground of is_collapsed, checked over every code point: each character
+    str.split() splits on is the ASCII space, one of the ASCII controls it tests,
+    or (beyond ASCII) a character str.isprintable() rejects."""
+    ascii_controls = set("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+    for code in range(0x110000):
+        char = chr(code)
+        if not char.isspace() or char == " ":
+            continue
+        assert char in ascii_controls if char.isascii() else not char.isprintable(), hex(code)
+        assert len(f"a{char}b".split()) == 2, hex(code)

@@ -18,19 +18,21 @@ Example:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 
 import attrs
 
+from newsprov.clean.features import collapse_all
 from newsprov.errors import InvalidParamsError
 from newsprov.model import Cleaned, Removal
 
 __all__ = ["strip_outlet_boilerplate"]
 
 
-def _key(paragraph: str) -> str:
-    return " ".join(paragraph.split()).casefold()
+def _keys(paragraphs: tuple[str, ...]) -> list[str]:
+    """Each paragraph with its whitespace collapsed, casefolded: equal keys are one text."""
+    return [p.casefold() for p in collapse_all(paragraphs)]
 
 
 def strip_outlet_boilerplate(
@@ -53,36 +55,52 @@ def strip_outlet_boilerplate(
     if isinstance(min_articles, bool) or not isinstance(min_articles, int) or min_articles < 2:
         raise InvalidParamsError(f"'min_articles' must be an integer >= 2 (got {min_articles!r})")
     owner = {ident: outlets.get(ident, doc.outlet) for ident, doc in cleaned.items()}
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for ident, doc in cleaned.items():
-        known = owner[ident]
-        group = known if known is not None else f"\x00unknown:{ident}"
-        counts[group].update({_key(p) for p in doc.paragraphs})
-    outlets_of: dict[str, set[str]] = defaultdict(set)
-    for group, counter in counts.items():
-        for key in counter:
-            outlets_of[key].add(group)
+    named = {known for known in owner.values() if known is not None}
+    if not named:  # no article has a known outlet: none can be stripped
+        return {ident: cleaned[ident] for ident in sorted(cleaned)}
+    keys = {ident: _keys(doc.paragraphs) for ident, doc in cleaned.items()}
+    boiler = _boilerplate(owner, keys, named, min_articles)
     out: dict[str, Cleaned] = {}
     for ident in sorted(cleaned):
         doc, mine = cleaned[ident], owner[ident]
-        if mine is None:  # unknown outlet: its text only protects, never condemns
-            out[ident] = doc
-            continue
-        boiler = {
-            key
-            for key, n in counts[mine].items()
-            if n >= min_articles and len(outlets_of[key]) == 1
-        }
-        out[ident] = _strip(doc, boiler)
+        # unknown outlet: its text only protects, never condemns
+        drop = boiler[mine] if mine is not None else None
+        out[ident] = _strip(doc, keys[ident], drop) if drop else doc
     return out
 
 
-def _strip(doc: Cleaned, boiler: set[str]) -> Cleaned:
-    drop = [p for p in doc.paragraphs if _key(p) in boiler]
-    if not drop:
+def _boilerplate(
+    owner: Mapping[str, str | None],
+    keys: Mapping[str, list[str]],
+    named: set[str],
+    min_articles: int,
+) -> dict[str, set[str]]:
+    """Per known outlet, the keys it prints in ``min_articles`` or more of its
+    articles and no other outlet prints at all (once per outlet, not per article).
+    An article of unknown outlet is an outlet of its own."""
+    counts: dict[str, Counter[str]] = {group: Counter() for group in named}
+    groups_of: Counter[str] = Counter()  # how many outlets print each key
+    for ident, known in owner.items():
+        group = known if known is not None else f"\x00unknown:{ident}"
+        if group in counts:
+            counts[group].update(set(keys[ident]))
+        else:  # an unknown outlet's own group, of this one article
+            groups_of.update(set(keys[ident]))
+    for counter in counts.values():
+        groups_of.update(counter.keys())
+    return {
+        group: {key for key, n in counter.items() if n >= min_articles and groups_of[key] == 1}
+        for group, counter in counts.items()
+    }
+
+
+def _strip(doc: Cleaned, keys: list[str], boiler: set[str]) -> Cleaned:
+    if boiler.isdisjoint(keys):
         return doc
+    pairs = list(zip(doc.paragraphs, keys, strict=True))
     return attrs.evolve(
         doc,
-        paragraphs=tuple(p for p in doc.paragraphs if _key(p) not in boiler),
-        removed=doc.removed + tuple(Removal(p, "outlet-boilerplate") for p in drop),
+        paragraphs=tuple(p for p, key in pairs if key not in boiler),
+        removed=doc.removed
+        + tuple(Removal(p, "outlet-boilerplate") for p, key in pairs if key in boiler),
     )
