@@ -181,24 +181,40 @@ def is_duplicate(s: PairScore, smaller: int, params: Params) -> bool:
     )
 
 
-def _identical_sets(fps: Sequence[Fingerprint]) -> list[list[Fingerprint]]:
-    """Fingerprints with equal non-empty shingle sets, grouped; each group sorted by id.
+def _identical_sets(fps: Sequence[Fingerprint], sig: U32) -> list[list[int]]:
+    """Rows of ``fps`` with equal non-empty shingle sets, grouped (singletons too); sorted by id.
 
-    Sets are bucketed by a 128-bit digest of their bytes (no copy of the
-    arrays is kept) and compared exactly within a bucket.
+    Equal sets have equal sizes and signatures, so only rows that agree on the
+    size and the first three MinHash values (found with one vectorised sort,
+    :func:`_band_runs`) are compared; nearly all rows agree with none and are
+    singletons at once. The few that do are bucketed by a 128-bit digest of
+    their bytes and compared exactly, so thousands of near-copies that agree on
+    the first values cost one digest each, not one comparison per pair.
     """
-    by_key: dict[bytes, list[list[Fingerprint]]] = defaultdict(list)
-    for fp in fps:
-        if not len(fp.shingles):
-            continue
-        key = hashlib.blake2b(np.ascontiguousarray(fp.shingles).data, digest_size=16).digest()
+    rows = np.array([i for i, fp in enumerate(fps) if len(fp.shingles)], dtype=np.int64)
+    sizes = np.array([len(fps[i].shingles) for i in rows.tolist()], dtype=np.uint32)
+    order, starts, lengths = _band_runs(np.column_stack((sizes, sig[rows, :3])))
+    alike = np.zeros(len(rows), dtype=bool)
+    alike[order[np.repeat(starts, lengths) + _offsets(lengths)]] = True
+    groups = [[i] for i in rows[~alike].tolist()]
+    for start, length in zip(starts.tolist(), lengths.tolist(), strict=True):
+        groups += _equal_sets(fps, rows[order[start : start + length]].tolist())
+    return groups
+
+
+def _equal_sets(fps: Sequence[Fingerprint], rows: list[int]) -> list[list[int]]:
+    """``rows`` grouped by equal shingle sets (digest buckets, then exact comparison)."""
+    by_key: dict[bytes, list[list[int]]] = defaultdict(list)
+    for i in rows:
+        shingles = fps[i].shingles
+        key = hashlib.blake2b(np.ascontiguousarray(shingles).data, digest_size=16).digest()
         for group in by_key[key]:
-            if np.array_equal(group[0].shingles, fp.shingles):
-                group.append(fp)
+            if np.array_equal(fps[group[0]].shingles, shingles):
+                group.append(i)
                 break
         else:
-            by_key[key].append([fp])
-    return [sorted(g, key=lambda f: f.id) for gs in by_key.values() for g in gs]
+            by_key[key].append([i])
+    return [sorted(g, key=lambda i: fps[i].id) for gs in by_key.values() for g in gs]
 
 
 def _band_runs(band: U32) -> tuple[I64, I64, I64]:
@@ -288,9 +304,20 @@ def candidate_pairs(
         >>> candidate_pairs(fps, lsh_plan(p))
         [(0, 2)]
     """
-    if len(fps) < 2:
+    return _candidates(_signature_matrix(fps), plan, workers)
+
+
+def _signature_matrix(fps: Sequence[Fingerprint]) -> U32:
+    """The fingerprints' signatures as rows of one matrix."""
+    if not fps:
+        return np.zeros((0, 1), dtype=np.uint32)
+    return np.stack([fp.signature for fp in fps])
+
+
+def _candidates(sig: U32, plan: LshPlan, workers: int) -> list[tuple[int, int]]:
+    """:func:`candidate_pairs` on a matrix of signatures (one row per article)."""
+    if len(sig) < 2:
         return []
-    sig = np.stack([fp.signature for fp in fps])
     lsh = MinHashLSH(num_perm=plan.num_perm, params=(plan.bands, plan.rows))
     bands = [np.ascontiguousarray(sig[:, lo:hi]) for lo, hi in lsh.hashranges]
     found = list(thread_map(lambda band: _run_pairs(*_band_runs(band)), bands, workers))
@@ -328,12 +355,13 @@ def duplicate_pairs(
         []
     """
     _check(fps, params)
-    groups = _identical_sets(fps)
-    out = [PairScore(g[0].id, f.id, 1.0, 1.0, 1.0) for g in groups for f in g[1:]]
-    reps = sorted((g[0] for g in groups), key=lambda f: f.id)
+    sig = _signature_matrix(fps)
+    groups = _identical_sets(fps, sig)
+    out = [PairScore(fps[g[0]].id, fps[i].id, 1.0, 1.0, 1.0) for g in groups for i in g[1:]]
+    reps = sorted((g[0] for g in groups), key=lambda i: fps[i].id)
     joined = _Labels() if spanning else None
-    for i, j in candidate_pairs(reps, lsh_plan(params), workers=params.workers):
-        a, b = reps[i], reps[j]
+    for i, j in _candidates(sig[reps], lsh_plan(params), params.workers):
+        a, b = fps[reps[i]], fps[reps[j]]
         if joined is not None and joined.find(a.id) == joined.find(b.id):
             continue
         s = _score(a, b)
