@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
 import pytest
 from datasketch import MinHashLSH
 from hypothesis import given, settings
@@ -180,6 +181,18 @@ def test_candidates_are_exactly_datasketch_lsh_query_results(params: Params) -> 
     got = candidate_pairs(fps, plan)
     assert got == want
     assert len(got) >= 10 * 4
+
+
+def test_band_key_collisions_fall_back_to_an_exact_sort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a mixer that collides on purpose (key = last column), candidates are unchanged."""
+    fps = fingerprint_batch(_families(8, 30), SPEC)
+    want = candidate_pairs(fps, lsh_plan(PARAMS))
+    monkeypatch.setattr(dup_module, "_BAND_MIX", np.uint64(0))
+    band = np.array([[1, 7], [2, 7], [1, 7], [3, 5]], dtype=np.uint32)
+    order, starts, lengths = dup_module._band_runs(band)
+    assert sorted(order[starts[0] : starts[0] + lengths[0]].tolist()) == [0, 2]
+    assert lengths.tolist() == [2]
+    assert candidate_pairs(fps, lsh_plan(PARAMS)) == want
 
 
 def _count_scores(monkeypatch: pytest.MonkeyPatch) -> list[int]:

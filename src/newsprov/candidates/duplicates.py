@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -221,35 +220,30 @@ def _band_runs(band: U32) -> tuple[I64, I64, I64]:
     """Rows of ``band`` with equal values: (row order, run starts, run lengths >= 2).
 
     Equal rows are exactly datasketch's equal bucket keys (its key is the
-    byte-swapped bytes of the band). The first two columns are packed into one
-    64-bit sort key; only rows sharing it (few: real collisions) are sorted
-    again on the remaining columns, so the grouping is exact.
+    byte-swapped bytes of the band). Rows are sorted by a 64-bit mix of all
+    their columns; equal rows then sit together. Two different rows with the
+    same mix (a 64-bit collision: about n**2 / 2**65 per band) would be told
+    apart by the row comparison, and the band is then sorted exactly on its
+    columns instead, so the runs are always exact.
     """
-    r = band.shape[1]
-    key = band[:, 0].astype(np.uint64) << np.uint64(32)
-    if r > 1:
-        key |= band[:, 1].astype(np.uint64)
-    order = np.argsort(key, kind="stable")
-    starts, lengths = _runs(key[order])
-    if r > 2 and len(starts):
-        rows = order[np.repeat(starts, lengths) + _offsets(lengths)]
-        sub = band[rows]
-        order = rows[np.lexsort((*sub[:, :1:-1].T, key[rows]))]
-        starts, lengths = _runs(band[order])
-    return order, starts, lengths
-
-
-def _runs(values: npt.NDArray[Any]) -> tuple[I64, I64]:
-    """Starts and lengths of the runs of equal (sorted) values or rows that repeat."""
-    n = len(values)
-    if n < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    diff = values[1:] != values[:-1]
-    new = np.concatenate(([True], diff.any(axis=1) if diff.ndim > 1 else diff))
-    starts = np.flatnonzero(new)
-    lengths = np.diff(np.append(starts, n))
+    key = band[:, 0].astype(np.uint64)
+    for column in range(1, band.shape[1]):
+        key = key * _BAND_MIX + band[:, column]
+    order = np.argsort(key)
+    sorted_key, rows = key[order], band[order]
+    differ = (rows[1:] != rows[:-1]).any(axis=1)
+    if (differ & (sorted_key[1:] == sorted_key[:-1])).any():
+        order = np.lexsort(band.T[::-1])
+        rows = band[order]
+        differ = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(np.concatenate(([True], differ)))
+    lengths = np.diff(np.append(starts, len(band)))
     keep = lengths >= 2
-    return starts[keep], lengths[keep]
+    return order, starts[keep], lengths[keep]
+
+
+# Odd 64-bit multiplier (splitmix64's) mixing a band's columns into one sort key.
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _offsets(lengths: I64) -> I64:
