@@ -19,6 +19,7 @@ import re
 
 from attrs import frozen
 
+from newsprov.clean.features import Line, line_of
 from newsprov.model import Credit, CreditKind, Published, Registry, normalise_name
 
 __all__ = ["Found", "date_meta", "find_credits", "names_in"]
@@ -94,6 +95,10 @@ class Found:
     outlet: str | None = None
 
 
+_NOTHING = Found(None)
+"""What most lines credit (a frozen constant, not state)."""
+
+
 def names_in(text: str, registry: Registry, kind: CreditKind, cue: str) -> tuple[Credit, ...]:
     """Credits for every name in ``text``: registry sources first, then other names.
 
@@ -113,7 +118,7 @@ def names_in(text: str, registry: Registry, kind: CreditKind, cue: str) -> tuple
     return tuple(out)
 
 
-def find_credits(line: str, registry: Registry) -> Found:
+def find_credits(line: str | Line, registry: Registry) -> Found:
     """The credit ``line`` carries, if any, and whether the line is only that credit.
 
     Example:
@@ -122,14 +127,14 @@ def find_credits(line: str, registry: Registry) -> Found:
         >>> f.reason, f.outlet, [c.source for c in f.credits]
         ('signoff', 'Arirang News', ['Arirang News'])
     """
-    head = line[:_HEAD]
-    words = len(line.split())
+    text, words, _ = line_of(line) if isinstance(line, str) else line
+    head = text[:_HEAD]
     if words <= 14 and (m := _BYLINE.match(head)):
-        return Found("byline", names_in(m["names"].rstrip("."), registry, "byline", line))
+        return Found("byline", names_in(m["names"].rstrip("."), registry, "byline", text))
     if words <= 40 and _TRAILER.match(head):
-        return Found("trailer", _trailer_credits(line, registry))
+        return Found("trailer", _trailer_credits(text, registry))
     if words <= 40 and (m := _CONTRIBUTED.match(head)):
-        return Found("trailer", names_in(m["names"], registry, "trailer", line))
+        return Found("trailer", names_in(m["names"], registry, "trailer", text))
     if m := _DATELINE.match(head):
         src = m["src"].strip()
         agency = registry.lookup(src)
@@ -141,8 +146,8 @@ def find_credits(line: str, registry: Registry) -> Found:
         agency = registry.lookup(outlet)
         if agency is not None or _BROADCAST.search(outlet):
             name = agency.name if agency else normalise_name(outlet)
-            return Found("signoff", (Credit(name, line, "signoff"),), outlet=name)
-    return Found(None)
+            return Found("signoff", (Credit(name, text, "signoff"),), outlet=name)
+    return _NOTHING
 
 
 def _trailer_credits(line: str, registry: Registry) -> tuple[Credit, ...]:
@@ -155,7 +160,7 @@ def _trailer_credits(line: str, registry: Registry) -> tuple[Credit, ...]:
     return tuple(out)
 
 
-def date_meta(line: str) -> Published:
+def date_meta(line: str | Line) -> Published:
     """The date of a short metadata line ("Published on: 2025/04/28 10:00"), else None.
 
     A time without a zone is taken as UTC, like :func:`newsprov.model.parse_published`.
@@ -168,12 +173,13 @@ def date_meta(line: str) -> Published:
         >>> date_meta("The war began on 2022-02-24 and goes on.") is None
         True
     """
-    if len(line.split()) > _META_MAX_WORDS:
+    text, words, _ = line_of(line) if isinstance(line, str) else line
+    if words > _META_MAX_WORDS:
         return None
-    m = _ISO_DATE.search(line) or _TEXT_DATE.search(line)
+    m = _ISO_DATE.search(text) or _TEXT_DATE.search(text)
     if m is None:
         return None
-    rest = _META_WORDS.sub(" ", line[: m.start()] + " " + line[m.end() :])
+    rest = _META_WORDS.sub(" ", text[: m.start()] + " " + text[m.end() :])
     if len(rest.split()) > _META_LEFTOVER:
         return None
     return _to_published(m)

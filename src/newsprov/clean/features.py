@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["Line", "collapse", "collapse_all", "is_collapsed", "line_of", "normalised_line"]
+__all__ = [
+    "Line",
+    "collapse",
+    "collapse_all",
+    "is_collapsed",
+    "line_of",
+    "lines_of",
+    "normalised_line",
+]
 
 
 class Line(NamedTuple):
@@ -52,6 +60,16 @@ def normalised_line(raw: str) -> Line:
     """
     text = collapse(raw)
     return Line(text, text.count(" ") + 1 if text else 0, text.lower())
+
+
+def lines_of(texts: Sequence[str]) -> list[Line]:
+    """The features of each of ``texts``, whitespace collapsed.
+
+    Example:
+        >>> [line.words for line in lines_of(["Most Viewed", " Kim  visits Moscow"])]
+        [2, 3]
+    """
+    return [normalised_line(text) for text in texts]
 
 
 def collapse(text: str) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from newsprov.clean.features import Line, line_of
+
 __all__ = [
     "SHORT_LINE_WORDS",
     "is_heading",
@@ -225,7 +227,7 @@ PROMO_WORDS = 45
 paragraph that mentions a newsletter is story text."""
 
 
-def promo_cues(line: str) -> int:
+def promo_cues(line: str | Line) -> int:
     """How many subscription/newsletter prompts ``line`` holds (0 for long lines).
 
     Example:
@@ -234,18 +236,17 @@ def promo_cues(line: str) -> int:
         >>> promo_cues("The bank said it would cut rates.")
         0
     """
-    if words(line) > PROMO_WORDS:
+    text, count, low = _as_line(line)
+    if count > PROMO_WORDS:
         return 0
-    low = line.lower()
     if not any(hint in low for hint in _PROMPT_HINTS):
         return 0
-    return len(_PROMPT.findall(line))
+    return len(_PROMPT.findall(text))
 
 
-def _may_contact(line: str) -> bool:
-    """Cheap test before :data:`_CONTACT`: an address, "follow" or "reach" must be there."""
-    low = line.lower()
-    return "@" in line or "follow" in low or "reach" in low
+def _as_line(line: str | Line) -> Line:
+    """The features of ``line``: computed here for a bare string, else as given."""
+    return line_of(line) if isinstance(line, str) else line
 
 
 _SEPARATOR = re.compile(r"^[-–—•·|*_=~/\\>»«]{1,5}$")
@@ -275,7 +276,7 @@ def is_sentence(line: str) -> bool:
     return _SENTENCE_END.search(line[-12:]) is not None
 
 
-def is_title_like(line: str) -> bool:
+def is_title_like(line: str | Line) -> bool:
     """True when ``line`` reads as a headline: 3-24 words, capitalised, no full stop.
 
     Example:
@@ -284,31 +285,33 @@ def is_title_like(line: str) -> bool:
         >>> is_title_like("The commission said it was a victory.")
         False
     """
-    count = words(line)
-    if not 3 <= count <= 24 or len(line) > 200:
+    text, count, _ = _as_line(line)
+    if not 3 <= count <= 24 or len(text) > 200:
         return False
-    first = line.lstrip("-–•*· \"'“‘(")[:1]
-    return (first.isupper() or first.isdigit()) and not is_sentence(line)
+    first = text.lstrip("-–•*· \"'“‘(")[:1]
+    return (first.isupper() or first.isdigit()) and not is_sentence(text)
 
 
-def is_heading(line: str) -> bool:
+def is_heading(line: str | Line) -> bool:
     """True for the heading of a list of other stories ("Most Viewed", "Related").
 
     Example:
         >>> is_heading("Most Viewed"), is_heading("More from World:")
         (True, True)
     """
-    return words(line) <= 25 and _HEADING.match(line.lstrip("[")) is not None
+    text, count, _ = _as_line(line)
+    return count <= 25 and _HEADING.match(text.lstrip("[")) is not None
 
 
-def is_section_time(line: str) -> bool:
+def is_section_time(line: str | Line) -> bool:
     """True for a list item's section and age, e.g. "World20 hours ago".
 
     Example:
         >>> is_section_time("US News3 days ago"), is_section_time("Legal 1 week ago")
         (True, True)
     """
-    return words(line) <= 8 and _SECTION_TIME.match(line) is not None
+    text, count, _ = _as_line(line)
+    return count <= 8 and _SECTION_TIME.match(text) is not None
 
 
 def is_separator(line: str) -> bool:
@@ -321,7 +324,7 @@ def is_separator(line: str) -> bool:
     return _SEPARATOR.match(line) is not None
 
 
-def line_reason(line: str) -> str | None:
+def line_reason(line: str | Line) -> str | None:
     """Why ``line`` is boilerplate on its own, or None when it may be content.
 
     Example:
@@ -330,51 +333,68 @@ def line_reason(line: str) -> str | None:
         >>> line_reason("10 hours ago 8"), line_reason("Chattythat Icon")
         ('widget', 'widget')
     """
-    if _VERIFICATION.match(line):
+    ln = _as_line(line)
+    text, count, _ = ln
+    # a verification token is one "word" (or "verified by monsterinsights")
+    if count <= 3 and _VERIFICATION.match(text):
         return "verification-token"
-    count = words(line)
-    if count <= SHORT_LINE_WORDS and _COMMENT.search(line):
+    if count <= SHORT_LINE_WORDS and _COMMENT.search(text):
         return "comment-prompt"
-    if count <= _CONTACT_WORDS and _may_contact(line) and _CONTACT.search(line):
+    if count <= _CONTACT_WORDS and _may_contact(ln) and _CONTACT.search(text):
         return "contact"
-    if count <= SHORT_LINE_WORDS * 2 and "[/" in line and _SHORTCODE.search(line):
+    if count <= SHORT_LINE_WORDS * 2 and "[/" in text and _SHORTCODE.search(text):
         return "shortcode"
     if count > SHORT_LINE_WORDS:
-        return _notice(line, count)
-    if _CONTACT_ONLY.match(line):
+        return _notice(ln)
+    return _short_reason(ln)
+
+
+def _may_contact(ln: Line) -> bool:
+    """Cheap test before :data:`_CONTACT`: an address, "follow" or "reach" must be there."""
+    return "@" in ln.text or "follow" in ln.low or "reach" in ln.low
+
+
+def _short_reason(ln: Line) -> str | None:
+    """:func:`line_reason` for a line of at most :data:`SHORT_LINE_WORDS` words."""
+    text, count, _ = ln
+    if _CONTACT_ONLY.match(text):
         return "contact"
-    if _READ_MORE.match(line):
+    if _READ_MORE.match(text):
         return "read-more"
-    if (
-        _WIDGET.match(line)
-        or _ERROR.match(line)
-        or (promo_cues(line) and not line.startswith("- "))
-    ):
+    if _WIDGET.match(text) or _ERROR.match(text) or (promo_cues(ln) and not text.startswith("- ")):
         return "widget"
-    if _STAMP.match(line):
+    if _STAMP.match(text):
         return "dateline-meta"
-    if count <= _DATE_TIME_WORDS and _DATE_TIME.search(line):
+    if count <= _DATE_TIME_WORDS and _DATE_TIME.search(text):
         return "dateline-meta"
-    if _READING_TIME.match(line):
+    if _READING_TIME.match(text):
         return "reading-time"
-    if _TAGS.match(line):
+    if _TAGS.match(text):
         return "tags"
-    if _COPYRIGHT.search(line):
+    if _COPYRIGHT.search(text):
         return "copyright"
-    if _PHOTO_CREDIT.match(line):
+    if _PHOTO_CREDIT.match(text):
         return "photo-credit"
-    return _notice(line, count)
+    return _notice(ln)
 
 
-def _notice(line: str, count: int) -> str | None:
+_POLICY_HINTS = ("comment", "coment", "kommentar")
+"""Every :data:`_COMMENT_POLICY` match holds one of these, lower-cased (the letters
+matched case-insensitively all lower-case to themselves: checked in the tests)."""
+_NOTICE_HINT = "commerc"
+"""Every :data:`_NOTICE` match holds this, lower-cased."""
+
+
+def _notice(ln: Line) -> str | None:
     """Why a line is a notice: a comment policy, a reprint notice, a disclosure."""
-    if count > _NOTICE_WORDS or len(line) > _NOTICE_CHARS:
+    text, count, low = ln
+    if count > _NOTICE_WORDS or len(text) > _NOTICE_CHARS:
         return None
-    if _COMMENT_POLICY.search(line):
+    if any(hint in low for hint in _POLICY_HINTS) and _COMMENT_POLICY.search(text):
         return "comment-prompt"
-    if _NOTICE.search(line):
+    if _NOTICE_HINT in low and _NOTICE.search(text):
         return "copyright"
-    if _DISCLOSURE.match(line):
+    if _DISCLOSURE.match(text):
         return "disclosure"
     return None
 

@@ -5,8 +5,10 @@ of its text that is link text and the share in the links that open it; these
 recognisers use them (plain text has no links, and none of them fires).
 
 Example:
+    >>> from newsprov.clean.features import lines_of
     >>> marks = [None, None]
-    >>> link_lists(["Troops moved north.", "Related: Kim visits Moscow"], marks, [0.0, 0.7])
+    >>> lines = lines_of(["Troops moved north.", "Related: Kim visits Moscow"])
+    >>> link_lists(lines, marks, [0.0, 0.7])
     >>> marks
     [None, 'related-link']
 """
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from newsprov.clean.lines import is_sentence, is_separator, is_title_like, words
+from newsprov.clean.features import Line
+from newsprov.clean.lines import is_sentence, is_separator, is_title_like
 
 __all__ = ["ITEM", "LINKED", "link_lists", "separators", "tag_lists", "teaser_lists"]
 
@@ -40,45 +43,55 @@ _LABEL = re.compile(
 )
 
 
-def link_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
+def link_lists(lines: list[Line], marks: list[str | None], shares: list[float]) -> None:
     """Lines that are links in the page: labelled pointers, linked headlines, and
     runs of linked list items (menus and lists of other stories). Run before the
     headline lists, so a list of other stories closing the text is told apart from
     the story's own list before the two are seen as one run.
 
     Example:
+        >>> from newsprov.clean.features import lines_of
         >>> marks = [None, None]
-        >>> link_lists(["Troops moved.", "Related: Kim visits Moscow"], marks, [0.0, 0.7])
+        >>> link_lists(lines_of(["Troops moved.", "Related: Kim"]), marks, [0.0, 0.7])
         >>> marks
         [None, 'related-link']
     """
     n = len(lines)
-    linked = [shares[i] >= LINKED and not is_separator(lines[i]) for i in range(n)]
+    linked = [shares[i] >= LINKED and not is_separator(lines[i].text) for i in range(n)]
     for i, line in enumerate(lines):
         if marks[i] is not None:
             continue
-        item = ITEM.match(line) is not None
-        near = (i > 0 and linked[i - 1]) or (i + 1 < n and linked[i + 1])
-        label = _LABEL.match(line)
-        labelled = label is not None and shares[i] * len(line) >= _LABELLED * len(
-            line[label.end() :]
+        text = line.text
+        label = _LABEL.match(text)
+        labelled = label is not None and shares[i] * len(text) >= _LABELLED * len(
+            text[label.end() :]
         )
-        headline = is_title_like(line) and words(line) >= _LINK_HEADLINE_WORDS
-        if labelled or (linked[i] and (headline or (item and near))):
+        if labelled or (linked[i] and (_link_headline(line) or _near_item(i, text, linked))):
             marks[i] = "related-link"
 
 
-def separators(lines: list[str], marks: list[str | None]) -> None:
+def _link_headline(line: Line) -> bool:
+    return line.words >= _LINK_HEADLINE_WORDS and is_title_like(line)
+
+
+def _near_item(i: int, text: str, linked: list[bool]) -> bool:
+    """A list item ("- ...") beside a linked line."""
+    near = (i > 0 and linked[i - 1]) or (i + 1 < len(linked) and linked[i + 1])
+    return near and ITEM.match(text) is not None
+
+
+def separators(lines: list[Line], marks: list[str | None]) -> None:
     """Lines without a letter or digit ("-", "|---|").
 
     Example:
+        >>> from newsprov.clean.features import lines_of
         >>> marks = [None, None]
-        >>> separators(["-", "Troops moved."], marks)
+        >>> separators(lines_of(["-", "Troops moved."]), marks)
         >>> marks
         ['separator', None]
     """
     for i, line in enumerate(lines):
-        if marks[i] is None and _WORD_CHAR.search(line) is None:
+        if marks[i] is None and _WORD_CHAR.search(line.text) is None:
             marks[i] = "separator"
 
 
@@ -92,25 +105,27 @@ _TAG_WORDS = 6
 """A tag is a name or a short phrase; a longer line after the heading is text again."""
 
 
-def tag_lists(lines: list[str], marks: list[str | None], shares: list[float]) -> None:
+def tag_lists(lines: list[Line], marks: list[str | None], shares: list[float]) -> None:
     """A tags heading standing alone ("Tags", "Etiquetas") and the tags under it:
     linked or short lines that are not sentences. Only forward: the lines above
     the heading are the story's end.
 
     Example:
+        >>> from newsprov.clean.features import lines_of
         >>> marks = [None, None, None]
-        >>> tag_lists(["Tags", "north korea,", "kursk"], marks, [0.0, 1.0, 1.0])
+        >>> tag_lists(lines_of(["Tags", "north korea,", "kursk"]), marks, [0.0, 1.0, 1.0])
         >>> marks
         ['tags', 'tags', 'tags']
     """
     for i, line in enumerate(lines):
-        if marks[i] is not None or _TAG_HEADING.match(line) is None:
+        if marks[i] is not None or _TAG_HEADING.match(line.text) is None:
             continue
         k = i + 1
         while k < len(lines) and (
             marks[k] is not None
             or (
-                (shares[k] >= LINKED or words(lines[k]) <= _TAG_WORDS) and not is_sentence(lines[k])
+                (shares[k] >= LINKED or lines[k].words <= _TAG_WORDS)
+                and not is_sentence(lines[k].text)
             )
         ):
             k += 1
@@ -131,11 +146,13 @@ _TEASER_RUN = 3
 """Three such items in a row are a list of other stories, not the story's own list."""
 
 
-def teaser_lists(lines: list[str], marks: list[str | None], leads: list[float]) -> None:
+def teaser_lists(lines: list[Line], marks: list[str | None], leads: list[float]) -> None:
     """Runs of list items that each open with a link (headline plus teaser lists).
 
     Example:
+        >>> from newsprov.clean.features import lines_of
         >>> items = ["- Kim visits Moscow The leader met Putin.", "- Seoul on alert It rose."] * 2
+        >>> items = lines_of(items)
         >>> marks = [None] * 4
         >>> teaser_lists(items, marks, [0.4] * 4)
         >>> marks
@@ -143,7 +160,7 @@ def teaser_lists(lines: list[str], marks: list[str | None], leads: list[float]) 
     """
     run: list[int] = []
     for i in range(len(lines) + 1):
-        if i < len(lines) and marks[i] is None and leads[i] >= _LEAD and ITEM.match(lines[i]):
+        if i < len(lines) and marks[i] is None and leads[i] >= _LEAD and ITEM.match(lines[i].text):
             run.append(i)
             continue
         if len(run) >= _TEASER_RUN:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from newsprov.clean.credits import date_meta, find_credits, names_in
+from newsprov.clean.features import Line, collapse_all
 from newsprov.clean.lines import (
     is_heading,
     is_section_time,
@@ -99,24 +100,26 @@ def filter_lines(
     alts = [i < len(image_alt) and image_alt[i] for i in kept]
     leads = [link_lead[i] if i < len(link_lead) else 0.0 for i in kept]
     header = [i < len(in_header) and in_header[i] for i in kept]
-    lines = [" ".join(lines[i].split()) for i in kept]
-    marks: list[str | None] = [None] * len(lines)
+    texts = collapse_all([lines[i] for i in kept])
+    # a collapsed, non-blank line has one word more than it has spaces
+    feats = [Line(text, text.count(" ") + 1, text.lower()) for text in texts]
+    marks: list[str | None] = [None] * len(feats)
     credits: list[Credit] = []
-    published, outlet = _judge_lines(lines, marks, credits, registry)
-    _captions(lines, marks, credits, registry)
-    title = _take_title(lines, marks, title, find_title, headline)
+    published, outlet = _judge_lines(feats, marks, credits, registry)
+    _captions(feats, marks, credits, registry)
+    title = _take_title(feats, marks, title, find_title, headline)
     _page_header(marks, header)
-    _page_addresses(lines, marks, addresses)
-    link_lists(lines, marks, shares)
-    teaser_lists(lines, marks, leads)
-    _headline_lists(lines, marks, title, shares)
-    separators(lines, marks)
-    tag_lists(lines, marks, shares)
-    _promos(lines, marks)
+    _page_addresses(texts, marks, addresses)
+    link_lists(feats, marks, shares)
+    teaser_lists(feats, marks, leads)
+    _headline_lists(feats, marks, title, shares)
+    separators(feats, marks)
+    tag_lists(feats, marks, shares)
+    _promos(feats, marks)
     for i, alt in enumerate(alts):
         if alt and marks[i] is None:
             marks[i] = "caption"
-    paragraphs, removed = _split(lines, marks)
+    paragraphs, removed = _split(texts, marks)
     return Cleaned(
         title,
         paragraphs,
@@ -138,14 +141,15 @@ def _split(
 
 
 def _judge_lines(
-    lines: list[str], marks: list[str | None], credits: list[Credit], registry: Registry
+    lines: list[Line], marks: list[str | None], credits: list[Credit], registry: Registry
 ) -> tuple[Published, str | None]:
     published: Published = None
     outlet: str | None = None
     for i, line in enumerate(lines):
         reason = line_reason(line)
         if reason == "photo-credit":
-            credits.extend(names_in(photo_credit_names(line), registry, "photo", line))
+            text = line.text
+            credits.extend(names_in(photo_credit_names(text), registry, "photo", text))
         if reason in (None, "dateline-meta") and (when := date_meta(line)) is not None:
             reason, published = "dateline-meta", published or when
         if reason is None:
@@ -157,12 +161,12 @@ def _judge_lines(
 
 
 def _captions(
-    lines: list[str], marks: list[str | None], credits: list[Credit], registry: Registry
+    lines: list[Line], marks: list[str | None], credits: list[Credit], registry: Registry
 ) -> None:
     for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
-        if marks[i] is not None or marks[i + 1] is not None or words(a) > _CAPTION_WORDS:
+        if marks[i] is not None or marks[i + 1] is not None or lines[i].words > _CAPTION_WORDS:
             continue
+        a, b = lines[i].text, lines[i + 1].text
         if a == b and a.count("|") < 2:  # table rows repeat; captions do not hold cells
             marks[i] = marks[i + 1] = "caption"
             continue
@@ -201,7 +205,7 @@ def _title_keys(title: str, headline: str | None) -> set[str]:
 
 
 def _take_title(
-    lines: list[str],
+    lines: list[Line],
     marks: list[str | None],
     title: str | None,
     find_title: bool,
@@ -209,10 +213,12 @@ def _take_title(
 ) -> str | None:
     if title is not None:
         key = title.strip().casefold()
-        exact = [i for i, line in enumerate(lines) if marks[i] is None and line.casefold() == key]
+        exact = [
+            i for i, line in enumerate(lines) if marks[i] is None and line.text.casefold() == key
+        ]
         keys = _title_keys(title, headline)
         first = [i for i, mark in enumerate(marks) if mark is None][:_TITLE_LINES]
-        found = exact or [i for i in first if _words_key(lines[i]) in keys]
+        found = exact or [i for i in first if _words_key(lines[i].text) in keys]
         if found:
             marks[found[0]] = _TITLE
         return title.strip() or None
@@ -223,9 +229,9 @@ def _take_title(
     if len(free) < 2:
         return None
     line = lines[free[0]]
-    if is_title_like(line) or (words(line) <= 20 and line.endswith(("?", "!"))):
+    if is_title_like(line) or (line.words <= 20 and line.text.endswith(("?", "!"))):
         marks[free[0]] = _TITLE
-        return line
+        return line.text
     return None
 
 
@@ -251,24 +257,32 @@ def _page_header(marks: list[str | None], header: list[bool]) -> None:
             marks[i] = "page-header"
 
 
-def _is_item(line: str, mark: str | None, share: float = 0.0) -> bool:
+_ITEM_WORDS = 25
+"""The most words any item test below accepts (a heading): a longer line is no
+heading (25), separator (one word), section time (8) or headline (24)."""
+
+
+def _is_item(line: Line, mark: str | None, share: float = 0.0) -> bool:
     if mark is not None:
         return mark != _TITLE
-    if share >= LINKED and not is_sentence(line):
+    if share >= LINKED and not is_sentence(line.text):
         return True
-    if is_heading(line) or is_separator(line) or is_section_time(line):
+    if line.words > _ITEM_WORDS:
+        return False
+    if is_heading(line) or is_separator(line.text) or is_section_time(line):
         return True
-    return is_title_like(line) and not line.endswith(":")  # a colon introduces the story's list
+    # a colon introduces the story's list
+    return is_title_like(line) and not line.text.endswith(":")
 
 
 _LISTED_WORDS = 25
 """An item under a "Related"/"Most read" heading is a headline, at most a long one."""
 
 
-def _listed(line: str, mark: str | None) -> bool:
+def _listed(line: Line, mark: str | None) -> bool:
     """A marked list item ("- ...") of headline length: under a heading of other
     stories it is one of them, whatever its script or capitals."""
-    return mark is None and ITEM.match(line) is not None and words(line) <= _LISTED_WORDS
+    return mark is None and line.words <= _LISTED_WORDS and ITEM.match(line.text) is not None
 
 
 def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
@@ -278,11 +292,11 @@ def _mark_run(marks: list[str | None], start: int, stop: int) -> None:
 
 
 def _headline_lists(
-    lines: list[str], marks: list[str | None], title: str | None, shares: list[float]
+    lines: list[Line], marks: list[str | None], title: str | None, shares: list[float]
 ) -> None:
     n = len(lines)
     for i, line in enumerate(lines):
-        if marks[i] is None and is_heading(line) and words(line) <= 6:
+        if marks[i] is None and line.words <= 6 and is_heading(line):
             lo, hi = i, i + 1
             while lo > 0 and _is_item(lines[lo - 1], marks[lo - 1], shares[lo - 1]):
                 lo -= 1
@@ -296,7 +310,7 @@ def _headline_lists(
     key = title.casefold() if title else None
     for lo, hi in runs:
         fresh = [k for k in range(lo, hi) if marks[k] is None]
-        holds_title = key is not None and any(lines[k].casefold() == key for k in fresh)
+        holds_title = key is not None and any(lines[k].text.casefold() == key for k in fresh)
         at_tail = all(marks[k] is not None for k in range(hi, n)) and _headlines(lines, lo, fresh)
         # when the page tells links apart (HTML), a list of other stories links
         # them; a closing list with no link at all is the story's own
@@ -312,16 +326,16 @@ _DATA_ITEM = re.compile(
 )
 
 
-def _headlines(lines: list[str], lo: int, fresh: list[int]) -> bool:
+def _headlines(lines: list[Line], lo: int, fresh: list[int]) -> bool:
     """A trailing run is a list of other stories, not the article's own list: it is
     not introduced by a line ending in a colon, and its items are not dated or tabular."""
-    if lo > 0 and lines[lo - 1].rstrip().endswith(":"):
+    if lo > 0 and lines[lo - 1].text.rstrip().endswith(":"):
         return False
-    data = sum(1 for k in fresh if _DATA_ITEM.search(lines[k]))
+    data = sum(1 for k in fresh if _DATA_ITEM.search(lines[k].text))
     return data * 2 < len(fresh)
 
 
-def _item_runs(lines: list[str], marks: list[str | None]) -> list[tuple[int, int]]:
+def _item_runs(lines: list[Line], marks: list[str | None]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
     for k in range(len(lines) + 1):
@@ -338,7 +352,7 @@ _TAIL_LINES = 2
 """A promotion printed after the story sits in its last one or two lines."""
 
 
-def _promos(lines: list[str], marks: list[str | None]) -> None:
+def _promos(lines: list[Line], marks: list[str | None]) -> None:
     """Subscription and newsletter promotions: two prompts anywhere, or one in the
     story's last lines (after the text, where outlets print them)."""
     free = [i for i, mark in enumerate(marks) if mark is None]
