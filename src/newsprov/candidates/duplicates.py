@@ -120,9 +120,8 @@ def _overlap(a: U32, b: U32) -> int:
         a, b = b, a
     if not len(a):
         return 0
-    pos = np.searchsorted(b, a)
-    pos[pos == len(b)] = 0
-    return int(np.count_nonzero(b[pos] == a))
+    # A value past b's end is clipped to b's last, which it cannot equal.
+    return int(np.count_nonzero(b.take(np.searchsorted(b, a), mode="clip") == a))
 
 
 def score(a: Fingerprint, b: Fingerprint) -> PairScore:
