@@ -33,13 +33,24 @@ from hypothesis import strategies as st
 
 from newsprov import Index, IndexMatch
 from newsprov.candidates import duplicate_pairs
+from newsprov.candidates.index import ReusedPassage
 from newsprov.errors import (
     IncompatibleSignatureError,
     InvalidArticleError,
     InvalidParamsError,
     StorageError,
 )
-from newsprov.fingerprint import SketchSpec, fingerprint, fingerprint_batch
+from newsprov.fingerprint import (
+    AnchorSpec,
+    SketchSpec,
+    anchor_batch,
+    fingerprint,
+    fingerprint_batch,
+    paragraphs,
+    poly_hashes,
+    tokens,
+    winnow,
+)
 from newsprov.grouping import duplicate_groups
 from newsprov.model import Params
 
@@ -377,6 +388,214 @@ def test_a_huge_article_is_refused_or_indexed_in_bounded_memory(tmp_path: Path) 
     assert peak < 300 * 2**20, f"peak {peak / 2**20:.0f} MB"
 
 
+# --- reused passages ----------------------------------------------------------
+
+QUOTE = (
+    "We will never allow the enemies to violate the sovereignty of our great nation "
+    "and its people"
+)  # 17 words
+QUOTE20 = QUOTE + " under any circumstances"  # 20 words
+WEATHER = (
+    "Forecasters expect sunshine across the northern hills on Thursday, with light winds "
+    "from the west and temperatures a little above the seasonal average for early spring."
+)
+
+
+def quoting(intro: str, before: str, quote: str, after: str) -> str:
+    """An article of three paragraphs whose middle one quotes ``quote`` between its own words."""
+    return f"{intro}\n\n{before} {quote}, {after}\n\nIt gave no further details."
+
+
+def words_of(n: int, tag: str) -> str:
+    """``n`` words no other call with another tag shares."""
+    return " ".join(f"{tag}{i}" for i in range(n))
+
+
+def test_a_quoted_statement_is_reported_with_article_paragraph_and_text(opener: Opener) -> None:
+    """A 20-word quote in otherwise different articles: the stored article, paragraph, text."""
+    index = opener()
+    index.add("kcna-1", quoting(STORY, "The ministry said on Monday that", QUOTE20, "it added."))
+    index.add("weather", WEATHER)
+    text = quoting(OTHER, "In a rare statement officials warned", QUOTE20, "according to reports.")
+    want = ReusedPassage("kcna-1", 1, 6, 20, " ".join(tokens(QUOTE20)))
+    m = index.query(text, id="paper-7")
+    assert (m.group, m.duplicates, m.passages) == (None, (), (want,))
+    added = index.add("paper-7", text)  # add reports them too, against what was stored before
+    assert added.passages == (want,)
+    assert index.query(WEATHER, id="weather").passages == ()  # nothing shared
+
+
+def test_add_many_sees_the_earlier_articles_of_its_own_call(opener: Opener) -> None:
+    """Passages of articles added in one call equal those of adding them one by one."""
+    texts = [
+        ("a", quoting(STORY, "Officials said", QUOTE, "it said.")),
+        ("b", quoting(OTHER, "A spokesman stated", QUOTE, "reports said.")),
+        ("c", quoting(WEATHER, "The statement read", QUOTE, "and ended.")),
+    ]
+    together = opener().add_many(texts)
+    with Index.open(":memory:") as alone:
+        one_by_one = [alone.add(*t) for t in texts]
+    assert together == one_by_one
+    assert [[p.article for p in m.passages] for m in together] == [[], ["a"], ["a", "b"]]
+    assert {p.text for m in together for p in m.passages} == {" ".join(tokens(QUOTE))}
+
+
+def test_runs_of_w_plus_n_minus_1_words_are_always_found(opener: Opener) -> None:
+    """A shared run of exactly w + n - 1 words (15) is found in full; 7 words never are."""
+    spec = opener().anchors
+    assert spec.guaranteed == 15
+    index = opener()
+    for k in range(10):
+        run = words_of(spec.guaranteed, f"r{k}x")
+        short = words_of(spec.n - 1, f"s{k}x")
+        index.add(f"old-{k}", f"{words_of(30, f'a{k}x')} {run} {short} {words_of(9, f'b{k}x')}")
+        text = f"{words_of(5, f'c{k}x')}\n\n{short} {words_of(4, f'd{k}x')} {run} end"
+        m = index.query(text)
+        assert m.passages == (ReusedPassage(f"old-{k}", 1, 11, 15, run),)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    run=st.lists(st.integers(0, 30), min_size=15, max_size=40),
+    before=st.integers(0, 40),
+    after=st.integers(0, 40),
+    where=st.integers(0, 30),
+)
+def test_any_shared_run_of_the_guaranteed_length_is_found(
+    run: list[int], before: int, after: int, where: int
+) -> None:
+    """Whatever its words and place, a run of at least w + n - 1 words is reported, whole."""
+    shared = " ".join(f"v{i}" for i in run)
+    own = words_of(80, "own")  # so that the two are not duplicates
+    with Index.open(":memory:") as index:
+        index.add("old", f"{own}\n\n{words_of(before, 'p')} {shared} {words_of(after, 'q')}")
+        mine = words_of(80, "mine")
+        m = index.query(f"{mine}\n\n{words_of(where, 'x')} {shared} {words_of(3, 'y')}")
+    assert m.duplicates == ()
+    assert m.passages
+    assert all((p.article, p.paragraph) == ("old", 1) for p in m.passages)
+    assert any(p.text == shared and p.start == where for p in m.passages)
+    assert all(p.text in shared for p in m.passages)
+
+
+def test_a_passage_in_more_than_passage_max_articles_links_nothing(opener: Opener) -> None:
+    """A run held by more stored articles than the cap is boilerplate; at the cap it links."""
+    params = Params(passage_max_articles=3)
+    index = opener(params)
+    for k in range(3):
+        index.add(f"s{k}", quoting(words_of(60, f"own{k}x"), "Officials said", QUOTE, "end."))
+    query = quoting(OTHER, "A spokesman stated", QUOTE, "reports said.")
+    assert [p.article for p in index.query(query).passages] == ["s0", "s1", "s2"]
+    index.add("s3", quoting(words_of(60, "own3x"), "They said", QUOTE, "end."))
+    assert index.query(query).passages == ()
+    assert len(opener(Params(passage_max_articles=4)).query(query).passages) == 4
+
+
+def test_duplicates_are_not_reported_as_passages(opener: Opener) -> None:
+    """A reprint is a duplicate, not a passage; an article quoting the story has a passage."""
+    index = opener()
+    index.add("wire-1", STORY)
+    reprint = index.add("paper-2", STORY + " Subscribe now.")
+    assert [(d.a, d.b) for d in reprint.duplicates] == [("paper-2", "wire-1")]
+    assert reprint.passages == ()
+    quoting_it = index.query(f"{OTHER}\n\nEarlier: {STORY[:200]}")
+    assert quoting_it.duplicates == ()
+    assert [p.article for p in quoting_it.passages] == ["paper-2", "wire-1"]
+
+
+def test_remove_and_expire_drop_the_anchors(opener: Opener) -> None:
+    """After remove or expire, the passages of the removed articles are no longer reported."""
+    index = opener()
+    now = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
+    index.add("old", quoting(STORY, "Officials said", QUOTE, "it said."), at=now - timedelta(9))
+    index.add("gone", quoting(WEATHER, "The statement read", QUOTE, "end."), at=now)
+    query = quoting(OTHER, "A spokesman stated", QUOTE, "reports said.")
+    assert [p.article for p in index.query(query).passages] == ["gone", "old"]
+    assert index.remove("gone") == 1
+    assert [p.article for p in index.query(query).passages] == ["old"]
+    assert index.expire(older_than=86400, now=now) == 1
+    assert index.query(query).passages == ()
+    location = opener.location  # type: ignore[attr-defined]
+    if location.endswith(".db"):
+        assert _anchor_rows(location) == (0, 0)
+    else:
+        import redis
+
+        client = redis.Redis.from_url(location)
+        assert list(client.scan_iter(match=f"{opener.name}:a:*")) == []  # type: ignore[attr-defined]
+        client.close()
+
+
+def test_other_passage_words_are_refused(opener: Opener) -> None:
+    """An index's anchors are n-grams of its passage_words: other Params are refused."""
+    opener().add("a", STORY)
+    with pytest.raises(IncompatibleSignatureError, match="anchors 'n' = 8 but these Params give 6"):
+        opener(Params(passage_words=6))
+
+
+_OLD_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, grp TEXT NOT NULL,
+    added REAL NOT NULL, digest BLOB NOT NULL, signature BLOB NOT NULL, shingles BLOB NOT NULL);
+CREATE TABLE bands (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
+"""
+
+
+def test_an_old_format_index_file_must_be_rebuilt(tmp_path: Path) -> None:
+    """A format-1 file (no anchors) is refused with a message to rebuild, and left unchanged."""
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(_OLD_SCHEMA)
+    meta = '{"format": "newsprov-index/1", "plan": {}, "spec": {}}'
+    db.execute("INSERT INTO meta VALUES ('index', ?)", (meta,))
+    db.commit()
+    db.close()
+    with pytest.raises(IncompatibleSignatureError, match=r"'newsprov-index/1'.*rebuild it"):
+        Index.open(path)
+    db = sqlite3.connect(path)
+    assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {
+        "meta",
+        "entries",
+        "bands",
+    }
+    db.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40), st.integers(1, 9))
+def test_winnow_keeps_the_rightmost_minimum_of_every_window(values: list[int], w: int) -> None:
+    """winnow() equals the definition: the rightmost minimum of each window of w, once."""
+    grams = np.array(values, dtype=np.uint64)
+    want = set()
+    for start in range(max(len(values) - w + 1, 1) if values else 0):
+        window = values[start : start + w]
+        want.add(start + max(i for i, v in enumerate(window) if v == min(window)))
+    assert winnow(grams, w).tolist() == sorted(want)
+
+
+def test_anchors_are_per_paragraph_and_use_the_fingerprint_hashes() -> None:
+    """Each paragraph's n-grams are its own token hashes' n-grams; anchors are winnowed ones."""
+    spec = AnchorSpec.from_params(Params())
+    text = f"{STORY}\n\n  \n{OTHER}\r\n\r\nShort one.\n\n"
+    (got,) = anchor_batch([text], spec)
+    assert got.paragraphs == paragraphs(text) == [STORY, OTHER, "Short one."]
+    for para, hashes, grams in zip(got.paragraphs, got.hashes, got.grams, strict=True):
+        assert len(hashes) == len(tokens(para))
+        assert (hashes == poly_hashes([para])[0]).all()
+        assert len(grams) == max(len(hashes) - spec.n + 1, 0)
+    kept = {int(g[p]) for g in got.grams for p in winnow(g, spec.w).tolist()}
+    assert got.anchors.tolist() == sorted(kept)
+    assert 0.15 < len(got.anchors) / sum(len(g) for g in got.grams) < 0.35  # about 2 / (w + 1)
+
+
+def test_paragraph_split_does_not_backtrack_on_adversarial_lines() -> None:
+    """Long runs of spaces and newlines split in linear time."""
+    start = time.perf_counter()
+    assert paragraphs("a\n" + " " * 200_000 + "b") == ["a\n" + " " * 200_000 + "b"]
+    assert paragraphs("a" + "\n \n" * 100_000 + "b") == ["a", "b"]
+    assert time.perf_counter() - start < 1.0
+
+
 # --- the SQLite file ------------------------------------------------------------
 
 _KILLED_WRITER = textwrap.dedent(
@@ -441,6 +660,10 @@ def test_sqlite_file_holds_no_pickles(tmp_path: Path) -> None:
     assert len(sig) == 128 * 4
     assert len(sh) == 4 * len(fingerprint("a", STORY, index.spec).shingles)
     assert db.execute("SELECT count(*), typeof(key) FROM bands_new").fetchone() == (42, "integer")
+    (blob,) = db.execute("SELECT anchors FROM entries").fetchone()
+    anchors = anchor_batch([STORY], index.anchors)[0].anchors
+    assert blob == anchors.astype("<u8").tobytes()
+    assert db.execute("SELECT count(*) FROM anchors_new").fetchone() == (len(anchors),)
     db.close()
 
 
@@ -465,6 +688,20 @@ def test_sqlite_merges_new_band_keys_without_losing_any(
     db.close()
     assert big > small  # merged, more than once
     assert big + small == 42 * 140  # each stored entry's keys once, none left by removals
+    rows = sum(_anchor_rows(path))
+    kept = anchor_batch([t for _, t in items[20:]], AnchorSpec.from_params(Params()))
+    assert rows == sum(len(a.anchors) for a in kept)  # the same for the passage anchors
+    assert _anchor_rows(path)[0] > 0  # merged with the band keys
+
+
+def _anchor_rows(path: Path | str) -> tuple[int, int]:
+    """Rows in the big and the small anchor table of an index file."""
+    db = sqlite3.connect(path)
+    big, small = (
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("anchors", "anchors_new")
+    )
+    db.close()
+    return big, small
 
 
 def test_sqlite_refuses_what_is_not_an_index(tmp_path: Path) -> None:
@@ -539,7 +776,8 @@ def test_redis_query_is_one_round_trip_for_its_bands(monkeypatch: pytest.MonkeyP
             index.add_many([("a", STORY), ("b", OTHER)])
             monkeypatch.setattr(redis.client.Pipeline, "execute", counting)
             assert index.query(STORY).group == "a"
-            assert calls == [42, 2]  # 42 band lookups, then the entries of the query id and "a"
+            # 42 band lookups, the entries of the query id and "a", the anchors (one pipeline)
+            assert calls == [42, 2, len(anchor_batch([STORY], index.anchors)[0].anchors)]
     finally:
         monkeypatch.undo()
         _drop_redis(url, name)

@@ -6,6 +6,9 @@ server shared by several processes (``redis://`` locations, needs the
 ``redis`` extra). A new article is verified against its LSH candidates exactly
 as :func:`~newsprov.candidates.duplicate_pairs` does (:func:`score`,
 :func:`is_duplicate`), and joins the duplicate group of what it duplicates.
+It also reports the passages (runs of ``Params.passage_words`` words or more)
+it shares with stored articles that are not its duplicates, found through
+winnowed anchors (:mod:`newsprov.candidates.index_passages`).
 
 Group ids are labels: the smallest id among a group's current members, so they
 do not depend on the order articles arrived in, and equal the first member of
@@ -14,8 +17,8 @@ articles. Groups merge when an article links two of them; removing an article
 never splits a group (the link was seen), it only relabels the group if the
 removed article was its label.
 
-The SketchSpec and LSH plan are recorded in the storage when it is created;
-opening it with Params that give another spec or plan raises
+The SketchSpec, LSH plan and AnchorSpec are recorded in the storage when it is
+created; opening it with Params that give another spec, plan or anchors raises
 :class:`IncompatibleSignatureError` naming the field.
 
 Example:
@@ -38,18 +41,26 @@ from datetime import datetime
 from typing import TypeVar
 
 import attrs
-from attrs import frozen
 from datasketch import MinHashLSH
 
 from newsprov.candidates._labels import Labels as _Labels
 from newsprov.candidates.duplicates import LshPlan, PairScore, is_duplicate, lsh_plan, score
+from newsprov.candidates.index_passages import IndexMatch, PassageFinder, ReusedPassage
+from newsprov.candidates.index_passages import paired_with as _others
 from newsprov.candidates.storage import FORMAT, SqliteStorage, Storage, Stored, Write
 from newsprov.candidates.storage import check_recorded as _check_recorded
 from newsprov.errors import InvalidArticleError, InvalidParamsError, StorageError
-from newsprov.fingerprint import Fingerprint, SketchSpec, fingerprint_batch
+from newsprov.fingerprint import (
+    Anchored,
+    AnchorSpec,
+    Fingerprint,
+    SketchSpec,
+    anchor_batch,
+    fingerprint_batch,
+)
 from newsprov.model import Params
 
-__all__ = ["Index", "IndexMatch"]
+__all__ = ["Index", "IndexMatch", "ReusedPassage"]
 
 T = TypeVar("T")
 
@@ -63,22 +74,6 @@ _RETRIES = 50
 # Characters hashed per step for the text digest, so a 20 MB article is never
 # encoded to bytes in one piece.
 _DIGEST_PIECE = 1 << 20
-
-
-@frozen
-class IndexMatch:
-    """What the index knows about one article.
-
-    ``group`` is its duplicate group id (None for :meth:`Index.query` of an
-    article that duplicates nothing stored); ``duplicates`` its verified
-    near-duplicates in the index, sorted; ``stored`` whether this call stored it
-    (False for a query, or for an id already stored with the same text).
-    """
-
-    id: str
-    group: str | None
-    duplicates: tuple[PairScore, ...]
-    stored: bool
 
 
 def _digest(text: str) -> bytes:
@@ -107,8 +102,10 @@ class Index:
         self.params = params
         self.spec = SketchSpec.from_params(params)
         self.plan: LshPlan = lsh_plan(params)
+        self.anchors = AnchorSpec.from_params(params)
         self._storage = storage
         want = {"format": FORMAT, "spec": self.spec.to_dict(), "plan": attrs.asdict(self.plan)}
+        want["anchors"] = self.anchors.to_dict()
         recorded = storage.meta()
         if recorded is None:
             storage.write_meta(want)
@@ -255,10 +252,19 @@ class Index:
         if changed:
             self.remove(changed)
         fps = fingerprint_batch(chunk, self.spec)
-        return self._transact(lambda: self._plan(fps, digests, added))
+        anchored = anchor_batch([text for _, text in chunk], self.anchors)
+        return self._transact(lambda: self._plan(fps, anchored, digests, added))
+
+    def _finder(self, anchored: list[Anchored], stored: dict[str, Stored]) -> PassageFinder:
+        cap, k = self.params.passage_max_articles, self.spec.shingle_size
+        return PassageFinder.load(self._storage, anchored, stored, self.anchors, cap, k)
 
     def _plan(
-        self, fps: list[Fingerprint], digests: dict[str, bytes], added: float
+        self,
+        fps: list[Fingerprint],
+        anchored: list[Anchored],
+        digests: dict[str, bytes],
+        added: float,
     ) -> tuple[Write, list[IndexMatch]]:
         """The write storing ``fps`` (ids already stored with the same text are skipped)."""
         present = self._storage.load(digests)
@@ -268,30 +274,36 @@ class Index:
         cands = self._storage.candidates(fps)
         stored = self._storage.load(set().union(*cands) - set(digests)) if cands else {}
         stored.update(present)
+        finder = self._finder(anchored, stored)
         local = MinHashLSH(num_perm=self.plan.num_perm, params=(self.plan.bands, self.plan.rows))
         mine: dict[str, Fingerprint] = {}  # the new entries
         known: dict[str, Fingerprint] = {}  # the new entries and the stored ones verified
         labels = _Labels()
         groups: dict[str, str] = {}
-        entries: list[tuple[Fingerprint, bytes, float, str]] = []
+        mine_anchors: dict[str, Anchored] = {}
         out: list[IndexMatch] = []
-        for fp, near in zip(fps, cands, strict=True):
+        for fp, near, anch in zip(fps, cands, anchored, strict=True):
             if fp.id in mine:  # the same id and text twice in one chunk
                 out.append(attrs.evolve(next(m for m in out if m.id == fp.id), stored=False))
                 continue
             if fp.id in present:
-                out.append(self._match(fp, near - {fp.id}, stored, labels))
+                out.append(self._match(fp, anch, near - {fp.id}, stored, labels, finder))
                 continue
             others = near | set(local.query(fp.sketch)) if len(fp.shingles) else set()
             dups = self._verified(fp, others, stored, known)
             label = labels.join([fp.id, *(self._group(d, fp.id, stored, groups) for d in dups)])
             groups[fp.id] = label
             mine[fp.id] = known[fp.id] = fp
+            mine_anchors[fp.id] = anch
             if len(fp.shingles):
                 local.insert(fp.id, fp.sketch, check_duplication=False)
-            out.append(IndexMatch(fp.id, label, tuple(dups), True))
-        for fp in mine.values():
-            entries.append((fp, digests[fp.id], added, labels.find(groups[fp.id])))
+            passages = finder.find(fp.id, anch, _others(dups, fp.id))
+            finder.add(fp.id, anch, fp.shingles)
+            out.append(IndexMatch(fp.id, label, tuple(dups), True, passages))
+        entries = [
+            (fp, digests[fp.id], added, labels.find(groups[fp.id]), mine_anchors[fp.id].anchors)
+            for fp in mine.values()
+        ]
         relabel = {g: labels.find(g) for g in labels.parent if labels.find(g) != g}
         relabel = {g: new for g, new in relabel.items() if g not in mine}
         final = [attrs.evolve(m, group=labels.find(m.group)) if m.group else m for m in out]
@@ -332,16 +344,19 @@ class Index:
     def _match(
         self,
         fp: Fingerprint,
+        anchored: Anchored,
         near: set[str],
         stored: dict[str, Stored],
         labels: _Labels,
+        finder: PassageFinder,
     ) -> IndexMatch:
         dups = self._verified(fp, near, stored, {})
         mine = stored.get(fp.id)
         group = mine.group if mine else None
         if group is None and dups:
             group = min(labels.find(stored[d.b if d.a == fp.id else d.a].group) for d in dups)
-        return IndexMatch(fp.id, group, tuple(dups), False)
+        passages = finder.find(fp.id, anchored, _others(dups, fp.id))
+        return IndexMatch(fp.id, group, tuple(dups), False, passages)
 
     def query(self, text: str, *, id: str = "query") -> IndexMatch:
         """What ``text`` would join, without storing it: its verified duplicates and group.
@@ -358,9 +373,11 @@ class Index:
         """
         _, text = self._checked((id, text), {})
         fp = fingerprint_batch([(id, text)], self.spec)[0]
+        anchored = anchor_batch([text], self.anchors)
         near = self._storage.candidates([fp])[0] - {id}
         stored = self._storage.load(near | {id})
-        return self._match(fp, near, stored, _Labels())
+        finder = self._finder(anchored, stored)
+        return self._match(fp, anchored[0], near, stored, _Labels(), finder)
 
     def remove(self, ids: str | Iterable[str]) -> int:
         """Remove entries by id (unknown ids are ignored); returns how many were removed.

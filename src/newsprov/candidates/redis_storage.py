@@ -7,7 +7,8 @@ same buckets (keys are the article ids as UTF-8 bytes, never pickles). Next to
 them, in the same database, under ``<name>:``:
 
 * ``e:<id>``: a hash per entry (group, time added, text digest, signature and
-  shingles as little-endian uint32 bytes);
+  shingles as little-endian uint32 bytes, passage anchors as uint64 bytes);
+* ``a:<anchor>``: the set of ids holding each passage anchor (16 hex digits);
 * ``ids``: a sorted set of ids by time added (count, expiry);
 * ``g:<group>``: the set of ids in each duplicate group;
 * ``meta``: the recorded SketchSpec and LSH plan (JSON); ``version``: a counter
@@ -17,7 +18,7 @@ Every write is one ``MULTI``/``EXEC`` transaction, optimistic on ``version``
 (``WATCH``): it applies whole or not at all, and a write that raced another
 process is planned again on fresh data. A query's band lookups go to the
 server in one pipelined round trip (datasketch's own ``MinHashLSH.query``
-makes one round trip per band). A lost connection raises
+makes one round trip per band), and so do its anchor lookups. A lost connection raises
 :class:`~newsprov.errors.StorageError` naming the server; nothing half-written
 stays behind, and re-running the batch adds what is missing.
 
@@ -33,12 +34,13 @@ from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 import redis
 from datasketch import MinHashLSH
 from redis.connection import parse_url
 
 from newsprov.candidates.duplicates import LshPlan
-from newsprov.candidates.storage import Stored, Write, as_u32
+from newsprov.candidates.storage import U64, Stored, Write, as_u32
 from newsprov.errors import StorageError
 from newsprov.fingerprint import Fingerprint
 
@@ -159,27 +161,32 @@ class RedisStorage:
     def _members(self, group: str) -> list[str]:
         return sorted(_text(m) for m in self._r.smembers(f"{self._p}g:{group}"))
 
-    def _read_removal(self, ids: Collection[str]) -> list[tuple[str, str, list[bytes]]]:
-        """(id, group, band hashes) of each stored id to remove, in one round trip."""
+    def _anchor_key(self, anchor: int) -> str:
+        return f"{self._p}a:{anchor:016x}"
+
+    def _read_removal(self, ids: Collection[str]) -> list[tuple[str, str, list[bytes], bytes]]:
+        """(id, group, band hashes, anchors) of each stored id to remove, in one round trip."""
         ordered = sorted(ids)
         pipe = self._r.pipeline(transaction=False)
         for id_ in ordered:
-            pipe.hget(f"{self._p}e:{id_}", "grp")
+            pipe.hmget(f"{self._p}e:{id_}", ("grp", "anchors"))
             pipe.lrange(self._lsh.keys.redis_key(id_.encode()), 0, -1)
         got = pipe.execute() if ordered else []
         return [
-            (id_, grp.decode(), list(hs))
-            for id_, grp, hs in zip(ordered, got[::2], got[1::2], strict=True)
+            (id_, grp.decode(), list(hs), anchors or b"")
+            for id_, (grp, anchors), hs in zip(ordered, got[::2], got[1::2], strict=True)
             if grp is not None
         ]
 
     def _queue_removal(
-        self, pipe: Any, removal: list[tuple[str, str, list[bytes]]]
+        self, pipe: Any, removal: list[tuple[str, str, list[bytes], bytes]]
     ) -> list[tuple[int, bytes]]:
         """Queue the removals; return the (band, hash) buckets that may now be empty."""
-        gone = {id_ for id_, _, _ in removal}
+        gone = {id_ for id_, _, _, _ in removal}
         emptied: list[tuple[int, bytes]] = []
-        for id_, grp, hs in removal:
+        for id_, grp, hs, anchors in removal:
+            for anchor in np.frombuffer(anchors, dtype="<u8").tolist():
+                pipe.srem(self._anchor_key(anchor), id_)
             key = id_.encode()
             for band, (h, table) in enumerate(zip(hs, self._lsh.hashtables, strict=False)):
                 pipe.srem(table.redis_key(h), key)
@@ -189,7 +196,7 @@ class RedisStorage:
             pipe.delete(f"{self._p}e:{id_}")
             pipe.zrem(f"{self._p}ids", id_)
             pipe.srem(f"{self._p}g:{grp}", id_)
-        for grp in sorted({g for i, g, _ in removal if g == i}):
+        for grp in sorted({g for i, g, _, _ in removal if g == i}):
             rest = [m for m in self._members(grp) if m not in gone]
             if rest:  # the group's label left: the smallest remaining id labels it
                 self._queue_relabel(pipe, grp, rest[0], rest)
@@ -203,7 +210,7 @@ class RedisStorage:
         pipe.delete(f"{self._p}g:{old}")
 
     def _queue_entry(
-        self, pipe: Any, fp: Fingerprint, digest: bytes, added: float, group: str
+        self, pipe: Any, fp: Fingerprint, digest: bytes, added: float, group: str, anchors: U64
     ) -> None:
         sig = fp.sketch.hashvalues
         pipe.hset(
@@ -214,8 +221,11 @@ class RedisStorage:
                 "digest": digest,
                 "signature": sig.astype("<u4").tobytes(),
                 "shingles": fp.shingles.astype("<u4").tobytes(),
+                "anchors": anchors.astype("<u8").tobytes(),
             },
         )
+        for anchor in anchors.tolist():
+            pipe.sadd(self._anchor_key(anchor), fp.id)
         pipe.zadd(f"{self._p}ids", {fp.id: added})
         pipe.sadd(f"{self._p}g:{group}", fp.id)
         if len(fp.shingles):  # texts without shingles never match: no buckets
@@ -253,6 +263,16 @@ class RedisStorage:
             bands = got[k * lsh.b : (k + 1) * lsh.b]
             found[fp.id] = {m.decode() for members in bands for m in members}
         return [found.get(fp.id, set()) if len(fp.shingles) else set() for fp in fps]
+
+    def postings(self, anchors: U64, limit: int) -> dict[int, list[str]]:
+        """Up to ``limit`` ids holding each anchor (``SRANDMEMBER``), all in one round trip."""
+        asked = anchors.tolist()
+        pipe = self._r.pipeline(transaction=False)
+        for anchor in asked:
+            pipe.srandmember(self._anchor_key(anchor), limit)
+        with _errors(self.server):
+            got = pipe.execute() if asked else []
+        return {a: sorted(_text(m) for m in ids) for a, ids in zip(asked, got, strict=True) if ids}
 
     def load(self, ids: Collection[str]) -> dict[str, Stored]:
         """The stored entries among ``ids``, in one round trip."""

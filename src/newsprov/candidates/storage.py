@@ -14,7 +14,10 @@ live in indexed tables, one 64-bit key per band and entry, mixed from the same
 band slices of the signature that ``datasketch.MinHashLSH`` would hash with the
 same plan. New keys go to a small table (``bands_new``) that is merged in key
 order into the big one (``bands``) when it reaches an eighth of all keys, so a
-batch costs about the same whatever the size of the index.
+batch costs about the same whatever the size of the index. Passage anchors
+(:func:`~newsprov.fingerprint.anchor_batch`) are kept the same way: each
+entry's anchors as little-endian uint64 bytes, and one ``(anchor, entry)`` row
+per anchor in ``anchors_new``, merged into ``anchors`` with the band keys.
 
 Example:
     >>> s = SqliteStorage(":memory:")
@@ -49,10 +52,12 @@ __all__ = [
 ]
 
 U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-FORMAT = "newsprov-index/1"
-"""Written in every storage's metadata; a storage of another format is refused."""
+FORMAT = "newsprov-index/2"
+"""Written in every storage's metadata; a storage of another format is refused.
+Format 2 added passage anchors (format 1 indexes must be rebuilt)."""
 
 # Odd multiplier (splitmix64's golden-ratio constant) chaining the rows of a
 # band into one 64-bit value; any odd constant with well-spread bits will do.
@@ -64,6 +69,7 @@ _MUL = np.uint64(0x9E3779B97F4A7C15)
 # cost per article stays about flat as the index grows. Queries look in both.
 _MERGE_SHARE = 8
 _MERGE_MIN_ARTICLES = 2048
+_U64_MASK = 2**64 - 1  # SQLite integers are signed: anchors are read back as unsigned
 
 
 @frozen(eq=False)
@@ -82,8 +88,8 @@ class Stored:
 class Write:
     """One atomic change: new entries (with their group), group relabels, removals."""
 
-    entries: Sequence[tuple[Fingerprint, bytes, float, str]] = ()
-    """(fingerprint, text digest, time added, group) of each new entry."""
+    entries: Sequence[tuple[Fingerprint, bytes, float, str, U64]] = ()
+    """(fingerprint, text digest, time added, group, anchors) of each new entry."""
     relabel: dict[str, str] = field(factory=dict)
     """Existing group label -> the label of the group it merged into."""
     remove: Collection[str] = ()
@@ -100,6 +106,7 @@ class Storage(Protocol):
     def session(self) -> Any: ...
     def apply(self, write: Write) -> bool: ...
     def candidates(self, fps: Sequence[Fingerprint]) -> list[set[str]]: ...
+    def postings(self, anchors: U64, limit: int) -> dict[int, list[str]]: ...
     def load(self, ids: Collection[str]) -> dict[str, Stored]: ...
     def added_before(self, cutoff: float) -> list[str]: ...
     def members(self, group: str) -> list[str]: ...
@@ -110,8 +117,9 @@ class Storage(Protocol):
 def check_recorded(recorded: dict[str, Any], want: dict[str, Any], where: str) -> None:
     """Raise :class:`IncompatibleSignatureError` naming the first field that differs.
 
-    ``recorded`` and ``want`` hold ``format``, ``spec`` (a SketchSpec dict) and
-    ``plan`` (bands, rows, ...). A recorded scheme other than today's means the
+    ``recorded`` and ``want`` hold ``format``, ``spec`` (a SketchSpec dict),
+    ``plan`` (bands, rows, ...) and optionally ``anchors`` (an AnchorSpec dict:
+    the passage anchors stored). A recorded scheme other than today's means the
     sketches came from datasketch 1.x (whose default scheme changed in 2.0):
     such an index cannot be opened and must be rebuilt.
 
@@ -125,9 +133,11 @@ but these Params give 42: open it with the Params it was built with, or rebuild 
     """
     if recorded.get("format") != want["format"]:
         raise IncompatibleSignatureError(
-            f"index {where} has format {recorded.get('format')!r}, expected {want['format']!r}"
+            f"index {where} has format {recorded.get('format')!r}, expected {want['format']!r}: "
+            "it was written by another version of newsprov; rebuild it (add its articles "
+            "to a new index)"
         )
-    for part in ("spec", "plan"):
+    for part in [p for p in ("spec", "plan", "anchors") if p in want]:
         have, need = recorded.get(part) or {}, want[part]
         for name in need:
             if have.get(name) != need[name]:
@@ -139,6 +149,8 @@ def _differs(where: str, part: str, name: str, have: dict[str, Any], need: dict[
         f"index {where} was built with {part} {name!r} = {have.get(name)!r} "
         f"but these Params give {need[name]!r}"
     )
+    if part == "anchors":
+        return f"{msg}: its passage anchors differ; open it with those Params, or rebuild it"
     if name == "scheme":
         return (
             f"{msg}: its sketches were made by datasketch 1.x (datasketch 2.0 changed the "
@@ -190,7 +202,8 @@ CREATE TABLE IF NOT EXISTS entries (
     added REAL NOT NULL,
     digest BLOB NOT NULL,
     signature BLOB NOT NULL,
-    shingles BLOB NOT NULL
+    shingles BLOB NOT NULL,
+    anchors BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_added ON entries (added);
@@ -200,6 +213,25 @@ CREATE TABLE IF NOT EXISTS bands (
 CREATE TABLE IF NOT EXISTS bands_new (
     key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS anchors (
+    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS anchors_new (
+    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
+) WITHOUT ROWID;
+"""
+
+# Up to ``limit`` entry ids per anchor (JSON arrays), for anchors found; a
+# boilerplate anchor in 50,000 entries reads ``limit`` rows, not 50,000.
+_POSTINGS = """
+SELECT key, ids FROM (
+    SELECT q.value AS key, (
+        SELECT json_group_array(e.id) FROM (
+            SELECT n FROM anchors WHERE key = q.value
+            UNION ALL SELECT n FROM anchors_new WHERE key = q.value LIMIT :limit
+        ) s JOIN entries e ON e.n = s.n
+    ) AS ids FROM json_each(:keys) q
+) WHERE ids <> '[]'
 """
 
 
@@ -225,7 +257,8 @@ class SqliteStorage:
             # upper B-tree levels in memory: lookups in a 100,000-article index
             # (about 450 MB) read fewer pages.
             self._db.execute("PRAGMA cache_size=-65536")
-            self._db.executescript(_SCHEMA)
+            if "entries" not in tables:  # an existing file is checked, never altered
+                self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open index file {path}: {exc}") from exc
 
@@ -265,17 +298,30 @@ class SqliteStorage:
         for old, new in write.relabel.items():
             self._db.execute("UPDATE entries SET grp = ? WHERE grp = ?", (new, old))
         rows: list[tuple[int, int]] = []
-        for fp, digest, added, group in write.entries:
+        marks: list[tuple[int, int]] = []
+        for fp, digest, added, group, anchors in write.entries:
             sig = fp.sketch.hashvalues.astype("<u4")
             cur = self._db.execute(
-                "INSERT INTO entries (id, grp, added, digest, signature, shingles) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (fp.id, group, added, digest, sig.tobytes(), fp.shingles.astype("<u4").tobytes()),
+                "INSERT INTO entries (id, grp, added, digest, signature, shingles, anchors) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    fp.id,
+                    group,
+                    added,
+                    digest,
+                    sig.tobytes(),
+                    fp.shingles.astype("<u4").tobytes(),
+                    anchors.astype("<u8").tobytes(),
+                ),
             )
+            n = int(cur.lastrowid or 0)
             if len(fp.shingles):  # texts without shingles never match: no band keys
                 keys = band_keys(sig[None, :].astype(np.uint32), self.bands, self.rows)[0]
-                rows.extend((k, int(cur.lastrowid or 0)) for k in keys.tolist())
+                rows.extend((k, n) for k in keys.tolist())
+            marks.extend(zip(anchors.view(np.int64).tolist(), [n] * len(anchors), strict=True))
         self._db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", sorted(rows))
+        marks.sort()
+        self._db.executemany("INSERT OR IGNORE INTO anchors_new VALUES (?, ?)", marks)
         self._merge_if_due()
         return True
 
@@ -289,24 +335,31 @@ class SqliteStorage:
         fresh = self._db.execute("SELECT count(*) FROM bands_new").fetchone()[0]
         total = self._db.execute("SELECT count(*) FROM entries").fetchone()[0] * self.bands
         if fresh >= _MERGE_MIN_ARTICLES * self.bands and fresh * _MERGE_SHARE >= total:
-            self._db.execute("INSERT OR IGNORE INTO bands SELECT * FROM bands_new ORDER BY key")
-            self._db.execute("DELETE FROM bands_new")
+            # Anchors are about proportional to band keys (both per article):
+            # they are merged at the same moment.
+            for table in ("bands", "anchors"):
+                self._db.execute(
+                    f"INSERT OR IGNORE INTO {table} SELECT * FROM {table}_new ORDER BY key"
+                )
+                self._db.execute(f"DELETE FROM {table}_new")
 
     def _remove(self, ids: Collection[str]) -> None:
         groups: set[str] = set()
         for id_ in ids:
             row = self._db.execute(
-                "SELECT n, grp, signature, length(shingles) FROM entries WHERE id = ?", (id_,)
+                "SELECT n, grp, signature, length(shingles), anchors FROM entries WHERE id = ?",
+                (id_,),
             ).fetchone()
             if row is None:
                 continue
-            n, grp, sig, size = row
+            n, grp, sig, size, anchors = row
             groups.add(grp)
-            if size:
-                keys = band_keys(as_u32(sig)[None, :], self.bands, self.rows)[0]
-                pairs = [(k, n) for k in keys.tolist()]
-                self._db.executemany("DELETE FROM bands WHERE key = ? AND n = ?", pairs)
-                self._db.executemany("DELETE FROM bands_new WHERE key = ? AND n = ?", pairs)
+            keys = band_keys(as_u32(sig)[None, :], self.bands, self.rows)[0] if size else None
+            marks = np.frombuffer(anchors, dtype="<u8").astype(np.uint64).view(np.int64)
+            for table, gone in (("bands", keys), ("anchors", marks)):
+                pairs = [] if gone is None else [(k, n) for k in gone.tolist()]
+                self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND n = ?", pairs)
+                self._db.executemany(f"DELETE FROM {table}_new WHERE key = ? AND n = ?", pairs)
             self._db.execute("DELETE FROM entries WHERE n = ?", (n,))
         for grp in sorted(groups):
             self._db.execute(
@@ -330,6 +383,20 @@ class SqliteStorage:
             {r[0] for r in self._db.execute(sql, row.tolist() * 2)} if len(fp.shingles) else set()
             for fp, row in zip(fps, keys, strict=True)
         ]
+
+    def postings(self, anchors: U64, limit: int) -> dict[int, list[str]]:
+        """Up to ``limit`` ids of the entries holding each anchor (anchors none holds left out).
+
+        Example:
+            >>> s = SqliteStorage(":memory:")
+            >>> s.postings(np.array([1, 2**63 + 5], dtype=np.uint64), 3)
+            {}
+        """
+        if not len(anchors):
+            return {}
+        keys = json.dumps(anchors.astype(np.uint64).view(np.int64).tolist())
+        rows = self._db.execute(_POSTINGS, {"limit": limit, "keys": keys})
+        return {int(k) & _U64_MASK: json.loads(ids) for k, ids in rows}
 
     def load(self, ids: Collection[str]) -> dict[str, Stored]:
         """The stored entries among ``ids`` (missing ids are left out)."""
