@@ -135,7 +135,7 @@ def find_credits(line: str | Line, registry: Registry) -> Found:
         return Found("trailer", _trailer_credits(text, registry))
     if words <= 40 and (m := _CONTRIBUTED.match(head)):
         return Found("trailer", names_in(m["names"], registry, "trailer", text))
-    if m := _DATELINE.match(head):
+    if "(" in head and (m := _DATELINE.match(head)):  # the source is in brackets
         src = m["src"].strip()
         agency = registry.lookup(src)
         if agency is not None or (src[:1].isupper() and len(src.split()) <= 4):

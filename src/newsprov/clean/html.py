@@ -56,6 +56,8 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECA
 _BINARY_SHARE = 0.1
 """Text has almost no control characters; past one in ten, the input is binary."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+"""The characters of :data:`_CONTROL`, as bytes."""
 
 
 @frozen
@@ -138,7 +140,10 @@ def check_text(text: str) -> None:
     sample = text[:65536]
     if "\x00" in sample:
         raise InvalidArticleError("'source' looks binary (control characters); expected text")
-    if _CONTROL.search(sample) is None:  # the usual case, one scan without a list
+    # the usual case, told at memory speed: in UTF-8 a control character is one
+    # byte below 0x80 and no other character's bytes are
+    data = sample.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data):
         return
     if len(_CONTROL.findall(sample)) > _BINARY_SHARE * max(len(sample), 1):
         raise InvalidArticleError("'source' looks binary (control characters); expected text")

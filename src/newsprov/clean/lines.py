@@ -333,7 +333,7 @@ def line_reason(line: str | Line) -> str | None:
         >>> line_reason("10 hours ago 8"), line_reason("Chattythat Icon")
         ('widget', 'widget')
     """
-    ln = _as_line(line)
+    ln = line_of(line) if isinstance(line, str) else line
     text, count, _ = ln
     # a verification token is one "word" (or "verified by monsterinsights")
     if count <= 3 and _VERIFICATION.match(text):
@@ -378,11 +378,10 @@ def _short_reason(ln: Line) -> str | None:
     return _notice(ln)
 
 
-_POLICY_HINTS = ("comment", "coment", "kommentar")
-"""Every :data:`_COMMENT_POLICY` match holds one of these, lower-cased (the letters
-matched case-insensitively all lower-case to themselves: checked in the tests)."""
+# Every _COMMENT_POLICY match holds "comment", "coment" or "kommentar" lower-cased,
+# every _NOTICE match "commerc" (the letters these patterns match case-insensitively
+# all lower-case to themselves: tests/test_clean.py checks every code point).
 _NOTICE_HINT = "commerc"
-"""Every :data:`_NOTICE` match holds this, lower-cased."""
 
 
 def _notice(ln: Line) -> str | None:
@@ -390,7 +389,7 @@ def _notice(ln: Line) -> str | None:
     text, count, low = ln
     if count > _NOTICE_WORDS or len(text) > _NOTICE_CHARS:
         return None
-    if any(hint in low for hint in _POLICY_HINTS) and _COMMENT_POLICY.search(text):
+    if ("comment" in low or "coment" in low or "kommentar" in low) and _COMMENT_POLICY.search(text):
         return "comment-prompt"
     if _NOTICE_HINT in low and _NOTICE.search(text):
         return "copyright"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from newsprov.clean.credits import date_meta, find_credits, names_in
 from newsprov.clean.features import Line, collapse_all
@@ -39,6 +40,8 @@ from newsprov.clean.links import ITEM, LINKED, link_lists, separators, tag_lists
 from newsprov.model import Cleaned, Credit, Published, Registry, Removal
 
 __all__ = ["filter_lines", "split_text"]
+
+_T = TypeVar("_T")
 
 _TITLE = "\x00title"
 """Internal mark for the line taken as the title: excluded, but not a removal."""
@@ -96,10 +99,10 @@ def filter_lines(
         (('SEOUL (Reuters) - It rained.',), [('Reuters', 'byline'), ('Reuters', 'dateline')])
     """
     kept = [i for i, line in enumerate(lines) if line.strip()]
-    shares = [link_share[i] if i < len(link_share) else 0.0 for i in kept]
-    alts = [i < len(image_alt) and image_alt[i] for i in kept]
-    leads = [link_lead[i] if i < len(link_lead) else 0.0 for i in kept]
-    header = [i < len(in_header) and in_header[i] for i in kept]
+    shares = _at(link_share, kept, 0.0)
+    alts = _at(image_alt, kept, False)
+    leads = _at(link_lead, kept, 0.0)
+    header = _at(in_header, kept, False)
     texts = collapse_all([lines[i] for i in kept])
     # a collapsed, non-blank line has one word more than it has spaces
     feats = [Line(text, text.count(" ") + 1, text.lower()) for text in texts]
@@ -128,6 +131,14 @@ def filter_lines(
         published=published,
         outlet=outlet,
     )
+
+
+def _at(values: Sequence[_T], kept: list[int], default: _T) -> list[_T]:
+    """``values`` at the ``kept`` indices, ``default`` past their end (plain text
+    gives none at all)."""
+    if not values:
+        return [default] * len(kept)
+    return [values[i] if i < len(values) else default for i in kept]
 
 
 def _split(
