@@ -56,7 +56,7 @@ def _newsprov(items: Items) -> dict[str, Any]:
     t0 = time.perf_counter()
     fps = fingerprint_batch(items, SketchSpec.from_params(params), workers=params.workers)
     t1 = time.perf_counter()
-    pairs = duplicate_pairs(fps, params)
+    pairs = duplicate_pairs(fps, params, spanning=True)
     t2 = time.perf_counter()
     groups = duplicate_groups([i for i, _ in items], pairs)
     t3 = time.perf_counter()
@@ -78,7 +78,7 @@ def _cluster(items: Items) -> dict[str, Any]:
     names = ["_clean", "_outlet_boilerplate", "_fingerprint", "_duplicates", "_passages", "_result"]
     for name in names:
         setattr(pipeline, name, _timed_stage(getattr(pipeline, name), name.strip("_"), stages))
-    result = newsprov.cluster(articles, params=Params(provenance=False))
+    result = newsprov.cluster(articles, params=Params(provenance=False, passages=False))
     stages["grouping+result"] = stages.pop("result")
     return {"groups": len(result.duplicate_groups), "stages": stages}
 

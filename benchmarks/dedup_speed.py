@@ -60,6 +60,14 @@ def newsprov_pipeline(items: list[tuple[str, str]], params: Params) -> int:
 
 def datasketch_pipeline(items: list[tuple[str, str]], params: Params) -> int:
     """Number of groups found by the datasketch default pipeline."""
+    return len(datasketch_pipeline_groups(items, params))
+
+
+def datasketch_pipeline_groups(
+    items: list[tuple[str, str]], params: Params | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """Groups found by the datasketch default pipeline (newsprov's shingle size and threshold)."""
+    params = params or Params()
     k = params.shingle_size
     sketches = []
     for _, text in items:
@@ -77,7 +85,7 @@ def datasketch_pipeline(items: list[tuple[str, str]], params: Params) -> int:
         for other in lsh.query(m)
         if other != id_
     ]
-    return len(components([i for i, _ in items], edges))
+    return components([i for i, _ in items], edges)
 
 
 def timed(
