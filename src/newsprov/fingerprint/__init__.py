@@ -275,8 +275,9 @@ def _batch_shingles(seqs: list[U64], k: int) -> list[U32]:
     owner = np.repeat(np.arange(len(seqs), dtype=np.uint64), counts)
     keys = _sorted_unique((owner << np.uint64(32)) | grams)
     bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(seqs) + 1, dtype=np.uint64))
-    low = keys.astype(np.uint32)
-    return [low[bounds[i] : bounds[i + 1]].copy() for i in range(len(seqs))]
+    # Views of one array per batch (no copy per article): the batch's sets are
+    # kept together anyway.
+    return np.split(keys.astype(np.uint32), bounds[1:-1])
 
 
 def _sorted_unique(values: U64) -> U64:

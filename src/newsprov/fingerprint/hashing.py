@@ -92,10 +92,9 @@ def _split_hashes(
     data: npt.NDArray[np.uint8], keep: npt.NDArray[np.bool_], bounds: I64, powers: Powers
 ) -> list[U64]:
     """Hashes of the runs of ``keep`` bytes in ``data``, split at the text ``bounds``."""
-    before = np.concatenate(([False], keep[:-1]))
-    after = np.concatenate((keep[1:], [False]))
-    starts = np.flatnonzero(keep & ~before)
-    ends = np.flatnonzero(keep & ~after) + 1
+    edges = np.diff(keep.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)  # a run of word bytes begins
+    ends = np.flatnonzero(edges == -1)  # ... and has ended (one past its last byte)
     hashed = _poly(data, starts, ends, powers)
     return np.split(hashed, np.searchsorted(starts, bounds[1:]))
 
@@ -106,8 +105,10 @@ def _poly(data: npt.NDArray[np.uint8], starts: I64, ends: I64, powers: Powers) -
     With ``T_k = sum_{j<k} data[j] * P**j``: the run's sum is ``(T_e - T_s) * P**-s``.
     """
     up, down = powers.upto(len(data))
-    prefix = np.zeros(len(data) + 1, dtype=np.uint64)
-    np.cumsum(np.multiply(data, up), out=prefix[1:])
+    prefix = np.empty(len(data) + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.multiply(data, up, out=prefix[1:])  # in place: no second array of 8 bytes per byte
+    np.cumsum(prefix[1:], out=prefix[1:])
     return fmix64((prefix[ends] - prefix[starts]) * down[starts])
 
 
