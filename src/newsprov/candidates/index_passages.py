@@ -205,7 +205,7 @@ class PassageFinder:
         self, stored: Mapping[int, Sequence[str]], spec: AnchorSpec, cap: int, shingle_size: int = 3
     ) -> None:
         self.stored, self.spec, self.cap, self.shingle_size = stored, spec, cap, shingle_size
-        self.local: dict[int, list[str]] = {}
+        self.local: dict[int, tuple[str, ...]] = {}
         self.shingles: dict[str, U32] = {}
 
     @classmethod
@@ -238,17 +238,20 @@ class PassageFinder:
 
     def find(self, id: str, anchored: Anchored, skip: set[str]) -> tuple[ReusedPassage, ...]:
         """The passages of article ``id``, leaving out ``skip`` and ``id`` itself."""
-        held: dict[int, list[str]] = {}
-        for a in anchored.anchors.tolist():
-            ids = [*self.stored.get(a, ()), *self.local.get(a, ())]
-            if ids:
-                held[a] = ids
+        mine = set(anchored.anchors.tolist())
+        held = {a: [*self.stored.get(a, ()), *self.local.get(a, ())] for a in self._held(mine)}
         return reused_passages(anchored, held, skip | {id}, self)
+
+    def _held(self, anchors: set[int]) -> set[int]:
+        """Those of ``anchors`` some stored or earlier article holds (set operations in C)."""
+        return (anchors & self.stored.keys()) | (anchors & self.local.keys())
 
     def add(self, id: str, anchored: Anchored, shingles: U32 | None) -> None:
         """Note that article ``id`` of the batch (with these shingles) is now in the index."""
-        for a in anchored.anchors.tolist():
-            self.local.setdefault(a, []).append(id)
+        mine = set(anchored.anchors.tolist())
+        both = mine & self.local.keys()
+        self.local.update(dict.fromkeys(mine - both, (id,)))
+        self.local.update({a: (*self.local[a], id) for a in both})
         if shingles is not None:
             self.shingles[id] = shingles
 

@@ -298,7 +298,8 @@ class SqliteStorage:
         for old, new in write.relabel.items():
             self._db.execute("UPDATE entries SET grp = ? WHERE grp = ?", (new, old))
         rows: list[tuple[int, int]] = []
-        marks: list[tuple[int, int]] = []
+        marks: list[I64] = []
+        owners: list[I64] = []
         for fp, digest, added, group, anchors in write.entries:
             sig = fp.sketch.hashvalues.astype("<u4")
             cur = self._db.execute(
@@ -318,10 +319,14 @@ class SqliteStorage:
             if len(fp.shingles):  # texts without shingles never match: no band keys
                 keys = band_keys(sig[None, :].astype(np.uint32), self.bands, self.rows)[0]
                 rows.extend((k, n) for k in keys.tolist())
-            marks.extend(zip(anchors.view(np.int64).tolist(), [n] * len(anchors), strict=True))
+            marks.append(anchors.astype(np.uint64).view(np.int64))
+            owners.append(np.full(len(anchors), n, dtype=np.int64))
         self._db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", sorted(rows))
-        marks.sort()
-        self._db.executemany("INSERT OR IGNORE INTO anchors_new VALUES (?, ?)", marks)
+        if marks:  # in key order, like the band keys
+            keys, ns = np.concatenate(marks), np.concatenate(owners)
+            order = np.lexsort((ns, keys))
+            pairs = zip(keys[order].tolist(), ns[order].tolist(), strict=True)
+            self._db.executemany("INSERT OR IGNORE INTO anchors_new VALUES (?, ?)", pairs)
         self._merge_if_due()
         return True
 
