@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 
@@ -11,12 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprov.clean import clean, clean_article, strip_outlet_boilerplate
+from newsprov.clean import clean, clean_article, promos, strip_outlet_boilerplate
+from newsprov.clean import credits as credit_rules
+from newsprov.clean import lines as line_rules
 from newsprov.clean.credits import date_meta, find_credits
 from newsprov.clean.extraction import continue_chunks, prose_score
 from newsprov.clean.features import collapse, collapse_all, is_collapsed, normalised_line
 from newsprov.clean.html import looks_like_html
 from newsprov.clean.lines import line_reason
+from newsprov.clean.promos import _FOLD_ODD
 from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
 from newsprov.model import Article, Cleaned, Registry, Removal
@@ -719,3 +723,96 @@ def test_every_space_character_is_unprintable_or_an_ascii_control() -> None:
             continue
         assert char in ascii_controls if char.isascii() else not char.isprintable(), hex(code)
         assert len(f"a{char}b".split()) == 2, hex(code)
+
+
+def test_case_insensitive_ascii_letters_lower_case_to_themselves() -> None:
+    """The ground of the lower-cased hints tried before the case-insensitive
+    patterns, checked over every code point: a character such a pattern matches to
+    an ASCII letter or a space lower-cases to that letter, except the three in
+    promos._FOLD_ODD; and only U+0130 lower-cases to more than one character."""
+    every = "".join(chr(c) for c in range(0x80, 0x110000))
+    odd = {ch for ch in re.findall(r"[a-z ]", every, re.IGNORECASE) if ch.lower() not in LOWER}
+    assert odd == set(_FOLD_ODD)
+    assert [ch for ch in every if len(ch.lower()) != 1] == ["\u0130"]
+
+
+LOWER = set("abcdefghijklmnopqrstuvwxyz ")
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Comments", "COMENTÁRIOS", "Kommentare", "\u212aommentar", "comment", "moderator",
+        "will not be published", "for your personal, non-commercial use only", "NON-COMMERCIAL",
+        "Sign up for", "sign up", "\u017fign up to", "\u0131f you enjoyed this", "\u0130f you",
+        "If you liked our", "newsletters", "Newsletter sign-up", "follow", "Follow us on",
+        "on Twitter", "at https://", "your inbox", "click here", "support our journalism",
+        "join our WhatsApp channel", "Download the app", "2024-05-01", "May 3, 2021 at 10:30 pm",
+        "SEOUL (Reuters) -", "(AP) —", "google8c874a0b684bfa11.html", "the", "said.", "x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, st.sampled_from([" ", "", ". ", "\n", "  "])), max_size=8))
+def test_hints_tried_first_never_hide_a_match(parts: list[tuple[str, str]]) -> None:
+    """Each cheap test run before a pattern holds whenever the pattern matches, and
+    the prompt count tried only where an alternative begins equals findall's, on
+    lines mixing the patterns' words, odd case-folding letters and dates."""
+    text = "".join(a + b for a, b in parts)
+    low = text.lower()
+    if line_rules._COMMENT_POLICY.search(text):
+        assert "comment" in low or "coment" in low or "kommentar" in low
+    if line_rules._NOTICE.search(text):
+        assert "commerc" in low
+    if credit_rules._ISO_DATE.search(text) or credit_rules._TEXT_DATE.search(text):
+        assert "19" in text or "20" in text
+    if credit_rules._DATELINE.match(text[:300]):
+        assert "(" in text[:300]
+    if line_rules._VERIFICATION.match(text):
+        assert len(text.split()) <= 3
+    assert promos._count_prompts(text, low) == len(promos._PROMPT.findall(text))
+
+
+def test_every_prompt_alternative_begins_with_a_listed_start() -> None:
+    """promos._PROMPT_STARTS is complete: each alternative of the prompt pattern
+    opens (after its anchors) with one of the listed lower-case starts."""
+    from re import _constants as sre
+    from re import _parser
+
+    ((op, (_, branches)),) = _parser.parse(promos._PROMPT.pattern, promos._PROMPT.flags).data
+    assert op is sre.BRANCH
+    assert len(branches) == 20
+    for branch in branches:
+        prefix = ""
+        for code, arg in branch.data:
+            if code is sre.AT:
+                continue
+            if code is not sre.LITERAL:
+                break
+            prefix += chr(arg)
+        assert any(prefix.lower().startswith(s) for s in promos._PROMPT_STARTS), prefix
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", " ", "\n", "\t", "\x01", "\x1f", "\x7f", "é", "\ud800", "\x85"]
+        ),
+        max_size=40,
+    )
+)
+def test_control_character_check_matches_the_pattern(text: str) -> None:
+    """check_text, which looks for control characters in the UTF-8 bytes, accepts
+    and rejects exactly what the plain control-character pattern does (surrogates
+    and non-ASCII text included)."""
+    from newsprov.clean import html as page_rules
+
+    sample = text.replace("\x00", "")
+    found = len(page_rules._CONTROL.findall(sample))
+    rejects = found > page_rules._BINARY_SHARE * max(len(sample), 1)
+    try:
+        page_rules.check_text(sample)
+    except InvalidArticleError:
+        assert rejects
+    else:
+        assert not rejects

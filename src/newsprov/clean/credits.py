@@ -174,7 +174,8 @@ def date_meta(line: str | Line) -> Published:
         True
     """
     text, words, _ = line_of(line) if isinstance(line, str) else line
-    if words > _META_MAX_WORDS:
+    # both date patterns need a year starting 19 or 20 (digits have no case)
+    if words > _META_MAX_WORDS or ("19" not in text and "20" not in text):
         return None
     m = _ISO_DATE.search(text) or _TEXT_DATE.search(text)
     if m is None:

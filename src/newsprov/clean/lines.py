@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from newsprov.clean.features import Line, line_of
+from newsprov.clean.promos import promo_cues
 
 __all__ = [
     "SHORT_LINE_WORDS",
@@ -29,7 +30,6 @@ __all__ = [
     "is_separator",
     "is_title_like",
     "line_reason",
-    "promo_cues",
     "words",
 ]
 
@@ -72,34 +72,6 @@ _WIDGET = re.compile(
     r"|sorry)\W*$",
     re.IGNORECASE,
 )
-
-_PROMPT = re.compile(
-    r"(?:^sign up\b|sign up (?:for|to)|subscribe (?:to|for)|\bnewsletters?\b|thanks for signing up"
-    r"|your inbox|processing your subscription|click(?:ing)? here|share it with"
-    r"|^follow\b.{0,80}\b(?:on|at) (?:facebook|twitter|instagram|x)\b"
-    r"|delivered (?:straight )?to your inbox|newsletter sign-?up"
-    r"|enter your e-?mail|by signing up|download (?:our|the) app"
-    r"|follow us on|join our \w+ channel|support (?:our|independent) journalism"
-    r"|^follow\b.{0,80}\bat (?:https?://|www\.)|^if you (?:enjoyed|liked) (?:this|our|reading)\b)",
-    re.IGNORECASE,
-)
-
-_PROMPT_HINTS = (
-    "sign",
-    "subscri",
-    "newsletter",
-    "inbox",
-    "click",
-    "share it",
-    "follow",
-    "enter your",
-    "download",
-    "join our",
-    "support",
-    "if you",
-)
-"""Every :data:`_PROMPT` alternative holds one of these; a line with none is
-skipped without running the pattern (most lines are story text)."""
 
 _COMMENT = re.compile(
     r"(?:you must be logged in to (?:add|post|leave) a comment"
@@ -221,27 +193,6 @@ _NOTICE_CHARS = 600
 
 _SHORTCODE = re.compile(r"\[/[a-z_]{2,20}\]")
 """A closing CMS shortcode ("[/button]") leaked into the text: markup, never prose."""
-
-PROMO_WORDS = 45
-"""A promotion (newsletter, subscription, app) is a sentence or two; a longer
-paragraph that mentions a newsletter is story text."""
-
-
-def promo_cues(line: str | Line) -> int:
-    """How many subscription/newsletter prompts ``line`` holds (0 for long lines).
-
-    Example:
-        >>> promo_cues("Sign up for The Daily today to get the newsletter in your inbox.")
-        3
-        >>> promo_cues("The bank said it would cut rates.")
-        0
-    """
-    text, count, low = _as_line(line)
-    if count > PROMO_WORDS:
-        return 0
-    if not any(hint in low for hint in _PROMPT_HINTS):
-        return 0
-    return len(_PROMPT.findall(text))
 
 
 def _as_line(line: str | Line) -> Line:

@@ -33,10 +33,10 @@ from newsprov.clean.lines import (
     is_title_like,
     line_reason,
     photo_credit_names,
-    promo_cues,
     words,
 )
 from newsprov.clean.links import ITEM, LINKED, link_lists, separators, tag_lists, teaser_lists
+from newsprov.clean.promos import promo_cues
 from newsprov.model import Cleaned, Credit, Published, Registry, Removal
 
 __all__ = ["filter_lines", "split_text"]
