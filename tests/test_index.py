@@ -142,7 +142,7 @@ def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
 
 
 def test_module_example_and_docs_example_run() -> None:
-    """The example in docs/index.md runs and prints what the page says."""
+    """The examples in docs/index.md run and print what the page says."""
     page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
     assert blocks, "docs/index.md must hold a python example"
@@ -150,6 +150,11 @@ def test_module_example_and_docs_example_run() -> None:
         [sys.executable, "-c", blocks[0]], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert "outlet-9 [('outlet-9', 'reuters-1')] 2" in out.stdout
+    passages = subprocess.run(
+        [sys.executable, "-c", blocks[1]], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    said = "we will never allow the enemies to violate the sovereignty of our great nation"
+    assert passages.stdout == f"kcna-1 1 5 17 {said} under any circumstances\n"
 
 
 def test_add_returns_verified_duplicates_and_group(opener: Opener) -> None:
