@@ -327,3 +327,30 @@ def test_dedup_only_skips_passages_unless_asked(
     assert len(b["clusters"]) < len(a["clusters"]) == 5
     assert main(["run", SEEDS, "--workers", "-1"]) == 2
     assert "argument --workers" in capsys.readouterr().err
+
+
+def test_large_runs_clean_on_worker_processes_with_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the work threshold the command line cleans on a spawn process pool; the JSON is
+    the same as with --workers 1 (which never starts one)."""
+    import newsprov.cli as cli
+
+    started: list[int] = []
+    real = cli.ProcessPoolExecutor
+
+    def recording(count: int, **kwargs: Any) -> Any:
+        started.append(count)
+        return real(count, **kwargs)
+
+    monkeypatch.setattr(cli, "_POOL_MIN_WORK", 5)
+    monkeypatch.setattr(cli, "ProcessPoolExecutor", recording)
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["run", SEEDS, "--dedup-only", "--workers", "1", "--json", str(one)]) == 0
+    assert started == []
+    assert main(["run", SEEDS, "--dedup-only", "--workers", "2", "--json", str(two)]) == 0
+    assert started == [2]
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (one, two))
+    a["params"].pop("workers")
+    b["params"].pop("workers")
+    assert a == b

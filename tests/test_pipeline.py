@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -130,6 +132,20 @@ def test_without_passages_clusters_are_the_duplicate_groups() -> None:
     assert len(full.clusters) < len(lean.clusters)
     assert len(lean.clusters) == 5
     assert lean.to_dict()["params"]["passages"] is False
+
+
+def test_cleaning_on_a_process_pool_gives_the_same_result() -> None:
+    """cluster(..., executor=ProcessPoolExecutor) equals the run without one, rejections too."""
+    seeds = list(newsprov.load(Path(__file__).parent.parent / "seeds").articles)
+    extra = [{"id": "empty", "text": "  "}, {"id": "x1", "html": "<html><body></body></html>"}]
+    inputs = [*seeds, *extra]
+    params = Params(provenance=False)
+    want = newsprov.cluster(inputs, params=params).to_dict()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(2, mp_context=context) as pool:
+        got = newsprov.cluster(inputs, params=params, executor=pool).to_dict()
+    assert got == want
+    assert {r["id"] for r in got["rejected"]} == {"empty", "x1"}
 
 
 def test_bad_inputs_are_rejected_with_reasons_not_lost() -> None:

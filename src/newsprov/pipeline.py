@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
+from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
@@ -79,6 +81,7 @@ class _State:
     attributions: Mapping[ArticleId, tuple[tuple[Attribution, ...], ...]] = field(factory=dict)
     origins: Mapping[ArticleId, tuple[Origin, ...]] = field(factory=dict)
     progress: Progress | None = None
+    executor: Executor | None = None
 
 
 Stage: TypeAlias = Callable[[_State], _State]
@@ -91,6 +94,7 @@ def cluster(
     params: Params | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> Result:
     """Clean, deduplicate, group and trace ``articles``; inputs that cannot be used are
     reported in ``Result.rejected``, never dropped.
@@ -99,6 +103,10 @@ def cluster(
     ``registry`` names the known sources (default: :meth:`Registry.default`);
     ``progress(stage, done, total)``, when given, is called after each article of
     the per-article stages (``clean``, ``attribute``), e.g. to draw a progress bar.
+    ``executor`` (say a ``concurrent.futures.ProcessPoolExecutor``), when given,
+    cleans the articles in chunks on it, the slowest stage for HTML pages; the
+    result is the same. newsprov never starts processes itself: the caller
+    owns the executor (the command line makes one for large runs).
 
     Example:
         >>> r = cluster([{"id": "a", "text": "SEOUL (Reuters) - North Korea said on Monday it "
@@ -107,7 +115,8 @@ def cluster(
         'Reuters'
     """
     params = params or Params()
-    state = _State(params, registry or Registry.default(), progress=progress)
+    registry = registry or Registry.default()
+    state = _State(params, registry, progress=progress, executor=executor)
     state = evolve(state, **_coerce(articles, params))
     for stage in _stages(params):
         state = stage(state)
@@ -180,22 +189,49 @@ def _size(article: Article) -> int:
 def _clean(state: _State) -> _State:
     cleaned: dict[ArticleId, Cleaned] = {}
     rejected = list(state.rejected)
+    outcomes = _clean_outcomes(state)
     for art in _ticking(state, "clean", state.articles):
-        try:
-            result = clean_article(art, registry=state.registry)
-        except InvalidArticleError as exc:
-            rejected.append(Rejection(art.id, str(exc)))
-            continue
-        except Exception as exc:
-            rejected.append(Rejection(art.id, f"cleaner failed: {type(exc).__name__}: {exc}"))
-            continue
-        if not result.paragraphs:
-            why = "; ".join(sorted({r.reason for r in result.removed})) or "nothing extracted"
-            rejected.append(Rejection(art.id, f"no article text left after cleaning ({why})"))
-            continue
-        cleaned[art.id] = result
+        got = next(outcomes)
+        if isinstance(got, Rejection):
+            rejected.append(got)
+        else:
+            cleaned[art.id] = got
     kept = tuple(a for a in state.articles if a.id in cleaned)
     return evolve(state, articles=kept, cleaned=cleaned, rejected=tuple(rejected))
+
+
+# Articles per task given to an executor: the registry (about 8 KB pickled)
+# travels once per task, and progress still moves every few hundred articles.
+_CLEAN_CHUNK = 256
+
+
+def _clean_outcomes(state: _State) -> Iterator[Cleaned | Rejection]:
+    """Each article cleaned, in order: here, or in chunks on ``state.executor``."""
+    if state.executor is None:
+        return (_clean_one(a, state.registry) for a in state.articles)
+    arts = state.articles
+    chunks = [arts[i : i + _CLEAN_CHUNK] for i in range(0, len(arts), _CLEAN_CHUNK)]
+    done = state.executor.map(_clean_chunk, chunks, repeat(state.registry))
+    return (got for chunk in done for got in chunk)
+
+
+def _clean_chunk(articles: Sequence[Article], registry: Registry) -> list[Cleaned | Rejection]:
+    """Clean a chunk of articles (an executor's task: module level, so it pickles)."""
+    return [_clean_one(a, registry) for a in articles]
+
+
+def _clean_one(art: Article, registry: Registry) -> Cleaned | Rejection:
+    """One article cleaned, or the reason it cannot be used."""
+    try:
+        result = clean_article(art, registry=registry)
+    except InvalidArticleError as exc:
+        return Rejection(art.id, str(exc))
+    except Exception as exc:
+        return Rejection(art.id, f"cleaner failed: {type(exc).__name__}: {exc}")
+    if not result.paragraphs:
+        why = "; ".join(sorted({r.reason for r in result.removed})) or "nothing extracted"
+        return Rejection(art.id, f"no article text left after cleaning ({why})")
+    return result
 
 
 def _outlet_boilerplate(state: _State) -> _State:
