@@ -726,14 +726,18 @@ def test_every_space_character_is_unprintable_or_an_ascii_control() -> None:
 
 
 def test_case_insensitive_ascii_letters_lower_case_to_themselves() -> None:
-    """The ground of the lower-cased hints tried before the case-insensitive
-    patterns, checked over every code point: a character such a pattern matches to
-    an ASCII letter or a space lower-cases to that letter, except the three in
-    promos._FOLD_ODD; and only U+0130 lower-cases to more than one character."""
+    """The ground of the cheap tests tried before the patterns, checked over every
+    code point: a character a case-insensitive pattern matches to an ASCII letter or
+    a space lower-cases to that letter, except the three in promos._FOLD_ODD; only
+    U+0130 lower-cases to more than one character; a case-insensitive "i" matches
+    exactly lines._I_FORMS; and every str.isalnum() character is a regex \\w."""
     every = "".join(chr(c) for c in range(0x80, 0x110000))
     odd = {ch for ch in re.findall(r"[a-z ]", every, re.IGNORECASE) if ch.lower() not in LOWER}
     assert odd == set(_FOLD_ODD)
     assert [ch for ch in every if len(ch.lower()) != 1] == ["\u0130"]
+    assert set(re.findall("i", every + "iI", re.IGNORECASE)) == set(line_rules._I_FORMS)
+    # separators() takes a first letter or digit for a \w without running the pattern
+    assert {ch for ch in every if ch.isalnum()} <= set(re.findall(r"\w", every))
 
 
 LOWER = set("abcdefghijklmnopqrstuvwxyz ")

@@ -333,6 +333,9 @@ def _short_reason(ln: Line) -> str | None:
 # every _NOTICE match "commerc" (the letters these patterns match case-insensitively
 # all lower-case to themselves: tests/test_clean.py checks every code point).
 _NOTICE_HINT = "commerc"
+_I_FORMS = "iI\u0130\u0131"
+"""The characters a case-insensitive "i" matches (tests/test_clean.py checks them all):
+:data:`_DISCLOSURE` is only tried on a line opening with one."""
 
 
 def _notice(ln: Line) -> str | None:
@@ -340,12 +343,21 @@ def _notice(ln: Line) -> str | None:
     text, count, low = ln
     if count > _NOTICE_WORDS or len(text) > _NOTICE_CHARS:
         return None
-    if ("comment" in low or "coment" in low or "kommentar" in low) and _COMMENT_POLICY.search(text):
+    # "omme" or "omen" is in each of "comment", "coment", "kommentar", "commerc"
+    if ("omme" in low or "omen" in low) and (reason := _policy(text, low)):
+        return reason
+    if text[:1] in _I_FORMS and _DISCLOSURE.match(text):
+        return "disclosure"
+    return None
+
+
+def _policy(text: str, low: str) -> str | None:
+    """A comment policy or a reprint notice, tried only when their words are there."""
+    policy_word = "comment" in low or "coment" in low or "kommentar" in low
+    if policy_word and _COMMENT_POLICY.search(text):
         return "comment-prompt"
     if _NOTICE_HINT in low and _NOTICE.search(text):
         return "copyright"
-    if _DISCLOSURE.match(text):
-        return "disclosure"
     return None
 
 

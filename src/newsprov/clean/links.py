@@ -62,6 +62,8 @@ def link_lists(lines: list[Line], marks: list[str | None], shares: list[float]) 
         if marks[i] is not None:
             continue
         text = line.text
+        if not linked[i] and ":" not in text and "|" not in text:
+            continue  # a label ends with one of them
         label = _LABEL.match(text)
         labelled = label is not None and shares[i] * len(text) >= _LABELLED * len(
             text[label.end() :]
@@ -91,7 +93,8 @@ def separators(lines: list[Line], marks: list[str | None]) -> None:
         ['separator', None]
     """
     for i, line in enumerate(lines):
-        if marks[i] is None and _WORD_CHAR.search(line.text) is None:
+        # a first letter or digit is a \w (the same test, str.isalnum, in both)
+        if marks[i] is None and not line.text[:1].isalnum() and not _WORD_CHAR.search(line.text):
             marks[i] = "separator"
 
 
@@ -118,7 +121,8 @@ def tag_lists(lines: list[Line], marks: list[str | None], shares: list[float]) -
         ['tags', 'tags', 'tags']
     """
     for i, line in enumerate(lines):
-        if marks[i] is not None or _TAG_HEADING.match(line.text) is None:
+        # a tags heading is three words at most ("Tagged with :")
+        if marks[i] is not None or line.words > 3 or _TAG_HEADING.match(line.text) is None:
             continue
         k = i + 1
         while k < len(lines) and (
@@ -158,6 +162,8 @@ def teaser_lists(lines: list[Line], marks: list[str | None], leads: list[float])
         >>> marks
         ['related-link', 'related-link', 'related-link', 'related-link']
     """
+    if not any(map(_LEAD.__le__, leads)):
+        return  # no line opens with a link
     run: list[int] = []
     for i in range(len(lines) + 1):
         if i < len(lines) and marks[i] is None and leads[i] >= _LEAD and ITEM.match(lines[i].text):

@@ -36,7 +36,7 @@ from newsprov.clean.lines import (
     words,
 )
 from newsprov.clean.links import ITEM, LINKED, link_lists, separators, tag_lists, teaser_lists
-from newsprov.clean.promos import promo_cues
+from newsprov.clean.promos import PROMO_WORDS, promo_cues
 from newsprov.model import Cleaned, Credit, Published, Registry, Removal
 
 __all__ = ["filter_lines", "split_text"]
@@ -119,8 +119,8 @@ def filter_lines(
     separators(feats, marks)
     tag_lists(feats, marks, shares)
     _promos(feats, marks)
-    for i, alt in enumerate(alts):
-        if alt and marks[i] is None:
+    for i in (i for i, alt in enumerate(alts) if alt):
+        if marks[i] is None:
             marks[i] = "caption"
     paragraphs, removed = _split(texts, marks)
     return Cleaned(
@@ -248,6 +248,8 @@ def _take_title(
 
 def _page_addresses(lines: list[str], marks: list[str | None], addresses: Sequence[str]) -> None:
     keys = {_words_key(address) for address in addresses} - {""}
+    if not keys:
+        return
     for i, line in enumerate(lines):
         if marks[i] is None and keys and _words_key(line) in keys:
             marks[i] = "page-url"
@@ -350,7 +352,12 @@ def _item_runs(lines: list[Line], marks: list[str | None]) -> list[tuple[int, in
     runs: list[tuple[int, int]] = []
     start = None
     for k in range(len(lines) + 1):
-        inside = k < len(lines) and marks[k] != _TITLE and _is_item(lines[k], marks[k])
+        inside = (
+            k < len(lines)
+            and marks[k] != _TITLE
+            and (marks[k] is not None or lines[k].words <= _ITEM_WORDS)
+            and _is_item(lines[k], marks[k])
+        )
         if inside and start is None:
             start = k
         elif not inside and start is not None:
@@ -369,6 +376,6 @@ def _promos(lines: list[Line], marks: list[str | None]) -> None:
     free = [i for i, mark in enumerate(marks) if mark is None]
     tail = set(free[-_TAIL_LINES:]) if len(free) > _TAIL_LINES else set()
     for i in free:
-        cues = promo_cues(lines[i])
+        cues = promo_cues(lines[i]) if lines[i].words <= PROMO_WORDS else 0
         if cues >= 2 or (cues == 1 and i in tail):
             marks[i] = "promo"
