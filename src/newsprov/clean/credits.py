@@ -22,7 +22,7 @@ from attrs import frozen
 from newsprov.clean.features import Line, line_of
 from newsprov.model import Credit, CreditKind, Published, Registry, normalise_name
 
-__all__ = ["Found", "date_meta", "find_credits", "names_in"]
+__all__ = ["META_MAX_WORDS", "Found", "date_meta", "find_credits", "names_in"]
 
 _HEAD = 300
 """Credit cues stand at the start of a line; only this many characters are looked at."""
@@ -80,7 +80,7 @@ _META_WORDS = re.compile(
     r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|[-:|,.()/\[\]]",
     re.IGNORECASE,
 )
-_META_MAX_WORDS = 12
+META_MAX_WORDS = 12
 """A date line is short: "Published on: 2025/04/28 10:00 | Updated ..." fits."""
 _META_LEFTOVER = 2
 """Words allowed beside the date and meta words: a section label such as "World"."""
@@ -175,7 +175,7 @@ def date_meta(line: str | Line) -> Published:
     """
     text, words, _ = line_of(line) if isinstance(line, str) else line
     # both date patterns need a year starting 19 or 20 (digits have no case)
-    if words > _META_MAX_WORDS or ("19" not in text and "20" not in text):
+    if words > META_MAX_WORDS or ("19" not in text and "20" not in text):
         return None
     m = _ISO_DATE.search(text) or _TEXT_DATE.search(text)
     if m is None:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
-from newsprov.clean.credits import date_meta, find_credits, names_in
+from newsprov.clean.credits import META_MAX_WORDS, date_meta, find_credits, names_in
 from newsprov.clean.features import Line, collapse_all
 from newsprov.clean.lines import (
     is_heading,
@@ -66,7 +66,7 @@ def split_text(text: str) -> list[str]:
         >>> split_text("One.\\nTwo.\\n\\n  Three.  ")
         ['One.', 'Two.', 'Three.']
     """
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [line for line in map(str.strip, text.splitlines()) if line]
 
 
 def filter_lines(
@@ -145,6 +145,8 @@ def _split(
     lines: list[str], marks: list[str | None]
 ) -> tuple[tuple[str, ...], tuple[Removal, ...]]:
     """(paragraphs, removals) from the lines and their marks; the title is neither."""
+    if marks.count(None) == len(marks):  # nothing marked
+        return tuple(lines), ()
     pairs = list(zip(lines, marks, strict=True))
     paragraphs = tuple(line for line, mark in pairs if mark is None)
     removed = tuple(Removal(line, mark) for line, mark in pairs if mark not in (None, _TITLE))
@@ -161,7 +163,8 @@ def _judge_lines(
         if reason == "photo-credit":
             text = line.text
             credits.extend(names_in(photo_credit_names(text), registry, "photo", text))
-        if reason in (None, "dateline-meta") and (when := date_meta(line)) is not None:
+        dated = line.words <= META_MAX_WORDS and reason in (None, "dateline-meta")
+        if dated and (when := date_meta(line)) is not None:
             reason, published = "dateline-meta", published or when
         if reason is None:
             found = find_credits(line, registry)
