@@ -17,7 +17,14 @@ from newsprov.clean import credits as credit_rules
 from newsprov.clean import lines as line_rules
 from newsprov.clean.credits import date_meta, find_credits
 from newsprov.clean.extraction import continue_chunks, prose_score
-from newsprov.clean.features import collapse, collapse_all, is_collapsed, normalised_line
+from newsprov.clean.features import (
+    collapse,
+    collapse_all,
+    collapsed_lines,
+    is_collapsed,
+    lines_of,
+    normalised_line,
+)
 from newsprov.clean.html import looks_like_html
 from newsprov.clean.lines import line_reason
 from newsprov.clean.promos import _FOLD_ODD
@@ -701,13 +708,14 @@ def test_outlet_boilerplate_matches_the_plain_implementation(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=" \t\n\x1c\x85\u00a0\u2009\u3000ab.\u00e9", max_size=12)))
 def test_collapse_is_split_and_join(texts: list[str]) -> None:
-    """collapse, collapse_all and normalised_line (which skip the split when nothing
-    would change) equal ``" ".join(t.split())`` and its word count, on texts full of
-    ASCII, Unicode and control whitespace."""
+    """collapse, collapse_all, collapsed_lines and normalised_line (which skip the
+    split when nothing would change) equal ``" ".join(t.split())`` and its word
+    count, on texts full of ASCII, Unicode and control whitespace."""
     want = [" ".join(t.split()) for t in texts]
     assert [collapse(t) for t in texts] == want
     assert [is_collapsed(t) for t in texts] == [w == t for w, t in zip(want, texts, strict=True)]
     assert collapse_all(texts) == want
+    assert collapsed_lines(texts) == lines_of(texts)
     for t, w in zip(texts, want, strict=True):
         assert normalised_line(t) == (w, len(t.split()), w.lower())
 

@@ -21,6 +21,7 @@ __all__ = [
     "Line",
     "collapse",
     "collapse_all",
+    "collapsed_lines",
     "is_collapsed",
     "line_of",
     "lines_of",
@@ -70,6 +71,20 @@ def lines_of(texts: Sequence[str]) -> list[Line]:
         [2, 3]
     """
     return [normalised_line(text) for text in texts]
+
+
+def collapsed_lines(texts: Sequence[str]) -> list[Line]:
+    """:func:`lines_of`, with one check for all the texts when they are ASCII and
+    already collapsed (an article's paragraphs, most often).
+
+    Example:
+        >>> [(line.text, line.words) for line in collapsed_lines(["Most  Viewed", "Kim"])]
+        [('Most Viewed', 2), ('Kim', 1)]
+    """
+    # a collapsed text has one word more than it has spaces, or none at all
+    return [
+        Line(text, text.count(" ") + 1 if text else 0, text.lower()) for text in collapse_all(texts)
+    ]
 
 
 def collapse(text: str) -> str:

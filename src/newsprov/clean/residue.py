@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from newsprov.clean.credits import META_MAX_WORDS, date_meta, find_credits, names_in
-from newsprov.clean.features import Line, collapse_all
+from newsprov.clean.features import Line, collapsed_lines
 from newsprov.clean.lines import (
     is_heading,
     is_section_time,
@@ -103,9 +103,8 @@ def filter_lines(
     alts = _at(image_alt, kept, False)
     leads = _at(link_lead, kept, 0.0)
     header = _at(in_header, kept, False)
-    texts = collapse_all([lines[i] for i in kept])
-    # a collapsed, non-blank line has one word more than it has spaces
-    feats = [Line(text, text.count(" ") + 1, text.lower()) for text in texts]
+    feats = collapsed_lines([lines[i] for i in kept])
+    texts = [line.text for line in feats]
     marks: list[str | None] = [None] * len(feats)
     credits: list[Credit] = []
     published, outlet = _judge_lines(feats, marks, credits, registry)
@@ -119,9 +118,7 @@ def filter_lines(
     separators(feats, marks)
     tag_lists(feats, marks, shares)
     _promos(feats, marks)
-    for i in (i for i, alt in enumerate(alts) if alt):
-        if marks[i] is None:
-            marks[i] = "caption"
+    _image_captions(marks, alts)
     paragraphs, removed = _split(texts, marks)
     return Cleaned(
         title,
@@ -139,6 +136,12 @@ def _at(values: Sequence[_T], kept: list[int], default: _T) -> list[_T]:
     if not values:
         return [default] * len(kept)
     return [values[i] if i < len(values) else default for i in kept]
+
+
+def _image_captions(marks: list[str | None], alts: list[bool]) -> None:
+    for i in (i for i, alt in enumerate(alts) if alt):
+        if marks[i] is None:
+            marks[i] = "caption"
 
 
 def _split(
