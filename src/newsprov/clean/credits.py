@@ -127,13 +127,15 @@ def find_credits(line: str | Line, registry: Registry) -> Found:
         >>> f.reason, f.outlet, [c.source for c in f.credits]
         ('signoff', 'Arirang News', ['Arirang News'])
     """
-    text, words, _ = line_of(line) if isinstance(line, str) else line
+    text, words, low = line_of(line) if isinstance(line, str) else line
     head = text[:_HEAD]
-    if words <= 14 and (m := _BYLINE.match(head)):
+    # each pattern is tried only when a word it needs is there (lower-cased when
+    # the pattern ignores case: see lines.py on why that is safe)
+    if words <= 14 and "by" in low and (m := _BYLINE.match(head)):
         return Found("byline", names_in(m["names"].rstrip("."), registry, "byline", text))
-    if words <= 40 and _TRAILER.match(head):
+    if words <= 40 and " by" in low and _TRAILER.match(head):
         return Found("trailer", _trailer_credits(text, registry))
-    if words <= 40 and (m := _CONTRIBUTED.match(head)):
+    if words <= 40 and "contributed" in text and (m := _CONTRIBUTED.match(head)):
         return Found("trailer", names_in(m["names"], registry, "trailer", text))
     if "(" in head and (m := _DATELINE.match(head)):  # the source is in brackets
         src = m["src"].strip()
@@ -141,7 +143,7 @@ def find_credits(line: str | Line, registry: Registry) -> Found:
         if agency is not None or (src[:1].isupper() and len(src.split()) <= 4):
             name = agency.name if agency else normalise_name(src)
             return Found(None, (Credit(name, m.group(0).strip(), "dateline"),))
-    if words <= 10 and (m := _SIGNOFF.match(head)):
+    if words <= 10 and "," in text and (m := _SIGNOFF.match(head)):
         outlet = m["outlet"].strip(" .")
         agency = registry.lookup(outlet)
         if agency is not None or _BROADCAST.search(outlet):

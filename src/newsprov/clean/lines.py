@@ -289,7 +289,7 @@ def line_reason(line: str | Line) -> str | None:
     # a verification token is one "word" (or "verified by monsterinsights")
     if count <= 3 and _VERIFICATION.match(text):
         return "verification-token"
-    if count <= SHORT_LINE_WORDS and _COMMENT.search(text):
+    if count <= SHORT_LINE_WORDS and _may_comment(ln.low) and _COMMENT.search(text):
         return "comment-prompt"
     if count <= _CONTACT_WORDS and _may_contact(ln) and _CONTACT.search(text):
         return "contact"
@@ -298,6 +298,30 @@ def line_reason(line: str | Line) -> str | None:
     if count > SHORT_LINE_WORDS:
         return _notice(ln)
     return _short_reason(ln)
+
+
+def _may_comment(low: str) -> bool:
+    """Cheap test before :data:`_COMMENT`: each of its alternatives holds one of these."""
+    return (
+        "comment" in low
+        or "reply" in low
+        or "n the c" in low
+        or "n the d" in low
+        or "tell u" in low
+    )
+
+
+def _may_copyright(low: str) -> bool:
+    """Cheap test before :data:`_COPYRIGHT`: each of its alternatives holds one of these."""
+    return (
+        "©" in low
+        or "(c)" in low
+        or "copyr" in low
+        or "erved" in low
+        or "term" in low
+        or "vacy pol" in low
+        or "may not be publ" in low
+    )
 
 
 def _may_contact(ln: Line) -> bool:
@@ -316,13 +340,14 @@ def _short_reason(ln: Line) -> str | None:
         return "widget"
     if _STAMP.match(text):
         return "dateline-meta"
-    if count <= _DATE_TIME_WORDS and _DATE_TIME.search(text):
+    dated = "19" in text or "20" in text  # the year the pattern needs
+    if count <= _DATE_TIME_WORDS and dated and _DATE_TIME.search(text):
         return "dateline-meta"
     if _READING_TIME.match(text):
         return "reading-time"
     if _TAGS.match(text):
         return "tags"
-    if _COPYRIGHT.search(text):
+    if _may_copyright(ln.low) and _COPYRIGHT.search(text):
         return "copyright"
     if _PHOTO_CREDIT.match(text):
         return "photo-credit"
@@ -330,8 +355,11 @@ def _short_reason(ln: Line) -> str | None:
 
 
 # Every _COMMENT_POLICY match holds "comment", "coment" or "kommentar" lower-cased,
-# every _NOTICE match "commerc" (the letters these patterns match case-insensitively
-# all lower-case to themselves: tests/test_clean.py checks every code point).
+# every _NOTICE match "commerc". Such hints, tried on the lower-cased line before a
+# case-insensitive pattern, avoid "i" and "s": the pattern matches them to "ı", "İ"
+# and "ſ" too, which lower() keeps apart; every other character a pattern matches
+# to an ASCII letter (the Kelvin sign for "k") lower-cases to that letter
+# (tests/test_clean.py checks every code point).
 _NOTICE_HINT = "commerc"
 _I_FORMS = "iI\u0130\u0131"
 """The characters a case-insensitive "i" matches (tests/test_clean.py checks them all):
