@@ -221,17 +221,19 @@ CREATE TABLE IF NOT EXISTS anchors_new (
 ) WITHOUT ROWID;
 """
 
-# Up to ``limit`` entry ids per anchor (JSON arrays), for anchors found; a
-# boilerplate anchor in 50,000 entries reads ``limit`` rows, not 50,000.
+# Up to ``limit`` entry numbers per anchor (JSON arrays), for anchors found; a
+# boilerplate anchor in 50,000 entries reads ``limit`` rows, not 50,000. The
+# numbers become ids in one look-up per distinct entry afterwards (a reprint
+# holds a hundred anchors of the same few entries).
 _POSTINGS = """
-SELECT key, ids FROM (
+SELECT key, ns FROM (
     SELECT q.value AS key, (
-        SELECT json_group_array(e.id) FROM (
+        SELECT json_group_array(n) FROM (
             SELECT n FROM anchors WHERE key = q.value
             UNION ALL SELECT n FROM anchors_new WHERE key = q.value LIMIT :limit
-        ) s JOIN entries e ON e.n = s.n
-    ) AS ids FROM json_each(:keys) q
-) WHERE ids <> '[]'
+        )
+    ) AS ns FROM json_each(:keys) q
+) WHERE ns <> '[]'
 """
 
 
@@ -400,8 +402,15 @@ class SqliteStorage:
         if not len(anchors):
             return {}
         keys = json.dumps(anchors.astype(np.uint64).view(np.int64).tolist())
-        rows = self._db.execute(_POSTINGS, {"limit": limit, "keys": keys})
-        return {int(k) & _U64_MASK: json.loads(ids) for k, ids in rows}
+        rows = self._db.execute(_POSTINGS, {"limit": limit, "keys": keys}).fetchall()
+        found = {int(k) & _U64_MASK: json.loads(ns) for k, ns in rows}
+        wanted = sorted({n for ns in found.values() for n in ns})
+        ids: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            part = wanted[start : start + 500]
+            sql = f"SELECT n, id FROM entries WHERE n IN ({','.join('?' * len(part))})"
+            ids.update(self._db.execute(sql, part).fetchall())
+        return {a: sorted(ids[n] for n in ns) for a, ns in found.items()}
 
     def load(self, ids: Collection[str]) -> dict[str, Stored]:
         """The stored entries among ``ids`` (missing ids are left out)."""
