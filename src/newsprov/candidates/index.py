@@ -172,7 +172,7 @@ class Index:
     def add(
         self, id: str, text: str, *, at: datetime | None = None, replace: bool = False
     ) -> IndexMatch:
-        """Store one article and return its group and verified duplicates.
+        """Store one article; return its group, verified duplicates and reused passages.
 
         Adding an id already stored with the same text changes nothing (so an
         interrupted batch can be re-run); with another text it raises

@@ -58,9 +58,10 @@ class ReusedPassage:
 
     ``paragraph`` is the index of the article's paragraph holding it (paragraphs
     are split at blank lines, blank ones not counted), ``start`` the index of
-    its first word there, ``words`` its length in words (from the first to the
-    last shared anchor n-gram: a lower bound of the run really shared) and
-    ``text`` those words, normalised.
+    its first word there, ``words`` its length in words (the longest stretch
+    around the n-grams anchored in ``article`` whose every word 3-gram is in
+    ``article``: see :mod:`newsprov.candidates.index_passages`) and ``text``
+    those words, normalised.
     """
 
     article: str
@@ -131,7 +132,9 @@ def reused_passages(
     out: list[ReusedPassage] = []
     words: dict[int, list[str]] = {}
     for (id_, k), positions in sorted(hits.items()):
-        toks = words.setdefault(k, tokens(anchored.paragraphs[k]))
+        if k not in words:
+            words[k] = tokens(anchored.paragraphs[k])
+        toks = words[k]
         for first, size in finder.runs(anchored.hashes[k], sorted(set(positions)), id_):
             out.append(ReusedPassage(id_, k, first, size, " ".join(toks[first : first + size])))
     return tuple(out)
