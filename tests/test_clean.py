@@ -30,7 +30,7 @@ from newsprov.clean.lines import line_reason
 from newsprov.clean.promos import _FOLD_ODD
 from newsprov.clean.residue import filter_lines
 from newsprov.errors import InvalidArticleError
-from newsprov.model import Article, Cleaned, Registry, Removal
+from newsprov.model import Article, Cleaned, Credit, Registry, Removal, normalise_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -852,3 +852,118 @@ def test_control_character_check_matches_the_pattern(text: str) -> None:
         assert rejects
     else:
         assert not rejects
+
+
+# --- the gated rules against the same rules run in full -----------------------
+# The cleaner tries each pattern only when the line could match it (word-count
+# bounds, words the pattern needs). These references run every pattern as the
+# cleaner did before those tests, with the same compiled patterns, so any gate
+# that hid a match would show as a different answer.
+
+
+def _full_notice(line: str, count: int) -> str | None:
+    if count > line_rules._NOTICE_WORDS or len(line) > line_rules._NOTICE_CHARS:
+        return None
+    if line_rules._COMMENT_POLICY.search(line):
+        return "comment-prompt"
+    if line_rules._NOTICE.search(line):
+        return "copyright"
+    return "disclosure" if line_rules._DISCLOSURE.match(line) else None
+
+
+def _full_promo_cues(line: str) -> int:
+    low = line.lower()
+    if len(line.split()) > promos.PROMO_WORDS or not any(h in low for h in promos._PROMPT_HINTS):
+        return 0
+    return len(promos._PROMPT.findall(line))
+
+
+def _full_line_reason(line: str) -> str | None:
+    r, count, low = line_rules, len(line.split()), line.lower()
+    short = count <= r.SHORT_LINE_WORDS
+    may_contact = "@" in line or "follow" in low or "reach" in low
+    checks = [
+        ("verification-token", r._VERIFICATION.match(line)),
+        ("comment-prompt", short and r._COMMENT.search(line)),
+        ("contact", count <= r._CONTACT_WORDS and may_contact and r._CONTACT.search(line)),
+        ("shortcode", count <= 2 * r.SHORT_LINE_WORDS and r._SHORTCODE.search(line)),
+    ]
+    if not short:
+        checks.append((_full_notice(line, count), True))
+    promo = _full_promo_cues(line) and not line.startswith("- ")
+    checks += [
+        ("contact", r._CONTACT_ONLY.match(line)),
+        ("read-more", r._READ_MORE.match(line)),
+        ("widget", r._WIDGET.match(line) or r._ERROR.match(line) or promo),
+        ("dateline-meta", r._STAMP.match(line)),
+        ("dateline-meta", count <= r._DATE_TIME_WORDS and r._DATE_TIME.search(line)),
+        ("reading-time", r._READING_TIME.match(line)),
+        ("tags", r._TAGS.match(line)),
+        ("copyright", r._COPYRIGHT.search(line)),
+        ("photo-credit", r._PHOTO_CREDIT.match(line)),
+        (_full_notice(line, count), True),
+    ]
+    return next((reason for reason, hit in checks if hit), None)
+
+
+def _full_find_credits(line: str) -> credit_rules.Found:
+    c, head, words = credit_rules, line[:300], len(line.split())
+    if words <= 14 and (m := c._BYLINE.match(head)):
+        return c.Found("byline", c.names_in(m["names"].rstrip("."), REG, "byline", line))
+    if words <= 40 and c._TRAILER.match(head):
+        return c.Found("trailer", c._trailer_credits(line, REG))
+    if words <= 40 and (m := c._CONTRIBUTED.match(head)):
+        return c.Found("trailer", c.names_in(m["names"], REG, "trailer", line))
+    if m := c._DATELINE.match(head):
+        src = m["src"].strip()
+        agency = REG.lookup(src)
+        if agency is not None or (src[:1].isupper() and len(src.split()) <= 4):
+            name = agency.name if agency else normalise_name(src)
+            return c.Found(None, (Credit(name, m.group(0).strip(), "dateline"),))
+    if words <= 10 and (m := c._SIGNOFF.match(head)):
+        outlet = m["outlet"].strip(" .")
+        agency = REG.lookup(outlet)
+        if agency is not None or c._BROADCAST.search(outlet):
+            name = agency.name if agency else normalise_name(outlet)
+            return c.Found("signoff", (Credit(name, line, "signoff"),), outlet=name)
+    return c.Found(None)
+
+
+def _full_date_meta(line: str) -> object:
+    c = credit_rules
+    if len(line.split()) > c.META_MAX_WORDS:
+        return None
+    m = c._ISO_DATE.search(line) or c._TEXT_DATE.search(line)
+    if m is None:
+        return None
+    rest = c._META_WORDS.sub(" ", line[: m.start()] + " " + line[m.end() :])
+    return None if len(rest.split()) > c._META_LEFTOVER else c._to_published(m)
+
+
+def _check_against_full_rules(line: str) -> None:
+    line = " ".join(line.split())
+    assert line_reason(line) == _full_line_reason(line), line
+    assert promos.promo_cues(line) == _full_promo_cues(line), line
+    assert date_meta(line) == _full_date_meta(line), line
+    assert find_credits(line, REG) == _full_find_credits(line), line
+
+
+def test_gated_rules_equal_the_full_rules_on_real_lines() -> None:
+    """On every line of the seeds and of the test articles, each gated rule (line
+    reasons, prompt counts, dates, credits) answers what running every pattern in
+    full answers."""
+    files = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests/data").rglob("*.txt"))
+    lines = [x for f in files for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(lines) > 150
+    for line in lines:
+        _check_against_full_rules(line)
+        for cut in (3, 8, 16, 17, 33, 45, 46, 60, 61):  # every word bound, both sides
+            _check_against_full_rules(" ".join(line.split()[:cut]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, st.sampled_from([" ", "", ". ", "  ", ": "])), max_size=12))
+def test_gated_rules_equal_the_full_rules_on_generated_lines(parts: list[tuple[str, str]]) -> None:
+    """On lines mixing the patterns' own words, dates, credits and odd case-folding
+    letters, at every length, each gated rule answers what the full rules answer."""
+    _check_against_full_rules("".join(a + b for a, b in parts))
