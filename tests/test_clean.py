@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsprov.clean import clean, clean_article, promos, strip_outlet_boilerplate
 from newsprov.clean import credits as credit_rules
 from newsprov.clean import lines as line_rules
+from newsprov.clean import links as link_rules
 from newsprov.clean.credits import date_meta, find_credits
 from newsprov.clean.extraction import continue_chunks, prose_score
 from newsprov.clean.features import (
@@ -766,6 +767,8 @@ _FRAGMENTS = st.sampled_from(
         "Additional reporting by", "Jane Doe contributed reporting", "Bae Eun-ji,", "KBS News",
         "\u017f", "\u0131", "\u0130", "\u212a", "\u0131f you purchase anything, a commission",
         "If you buy something through this post, we may earn",
+        "Related", ":", "|", "Tags", "Tagged with", "Most Viewed", "More from World", "-", "•",
+        "World20 hours ago", "[Related", "Etiquetas", "Leia também",
     ]
 )  # fmt: skip
 
@@ -773,9 +776,10 @@ _FRAGMENTS = st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(_FRAGMENTS, st.sampled_from([" ", "", ". ", "\n", "  "])), max_size=8))
 def test_hints_tried_first_never_hide_a_match(parts: list[tuple[str, str]]) -> None:
-    """Each cheap test run before a pattern holds whenever the pattern matches, and
-    the prompt count tried only where an alternative begins equals findall's, on
-    lines mixing the patterns' words, odd case-folding letters and dates."""
+    """Each cheap test run before a pattern holds whenever the pattern matches (a
+    needed word, a word bound: a line past 25 words is no list item), and the prompt
+    count tried only where an alternative begins equals findall's, on lines mixing
+    the patterns' words, odd case-folding letters and dates."""
     text = "".join(a + b for a, b in parts)
     low = text.lower()
     if line_rules._COMMENT_POLICY.search(text):
@@ -805,6 +809,15 @@ def test_hints_tried_first_never_hide_a_match(parts: list[tuple[str, str]]) -> N
         assert "contributed" in text
     if credit_rules._SIGNOFF.match(head):
         assert "," in text
+    if link_rules._LABEL.match(text):
+        assert ":" in text or "|" in text
+    if link_rules._TAG_HEADING.match(text):
+        assert len(text.split()) <= 3
+    long = lines_of([text + " word" * 26])[0]  # past every item bound
+    assert not line_rules.is_heading(long)
+    assert not line_rules.is_section_time(long)
+    assert not line_rules.is_separator(long.text)
+    assert not line_rules.is_title_like(long)
     assert promos._count_prompts(text, low) == len(promos._PROMPT.findall(text))
 
 
