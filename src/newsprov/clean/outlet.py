@@ -78,20 +78,22 @@ def _boilerplate(
     """Per known outlet, the keys it prints in ``min_articles`` or more of its
     articles and no other outlet prints at all (once per outlet, not per article).
     An article of unknown outlet is an outlet of its own."""
-    counts: dict[str, Counter[str]] = {group: Counter() for group in named}
+    printed: dict[str, set[str]] = {group: set() for group in named}
+    articles: Counter[str] = Counter()  # how many articles print each key
     groups_of: Counter[str] = Counter()  # how many outlets print each key
     for ident, known in owner.items():
+        mine = set(keys[ident])
+        articles.update(mine)
         group = known if known is not None else f"\x00unknown:{ident}"
-        if group in counts:
-            counts[group].update(set(keys[ident]))
+        if group in printed:
+            printed[group] |= mine
         else:  # an unknown outlet's own group, of this one article
-            groups_of.update(set(keys[ident]))
-    for counter in counts.values():
-        groups_of.update(counter.keys())
-    return {
-        group: {key for key, n in counter.items() if n >= min_articles and groups_of[key] == 1}
-        for group, counter in counts.items()
-    }
+            groups_of.update(mine)
+    for keys_of_group in printed.values():
+        groups_of.update(keys_of_group)
+    # a key one outlet alone prints is in as many of its articles as of all articles
+    own = {key for key, n in articles.items() if n >= min_articles and groups_of[key] == 1}
+    return {group: keys_of_group & own for group, keys_of_group in printed.items()}
 
 
 def _strip(doc: Cleaned, keys: list[str], boiler: set[str]) -> Cleaned:
