@@ -261,8 +261,8 @@ def is_section_time(line: str | Line) -> bool:
         >>> is_section_time("US News3 days ago"), is_section_time("Legal 1 week ago")
         (True, True)
     """
-    text, count, _ = _as_line(line)
-    return count <= 8 and _SECTION_TIME.match(text) is not None
+    text, count, low = _as_line(line)
+    return count <= 8 and "ago" in low and _SECTION_TIME.match(text) is not None
 
 
 def is_separator(line: str) -> bool:
