@@ -11,7 +11,10 @@ Articles come from ``dedup_speed.corpus``: stories of 300-900 words from a
 Zipf-like vocabulary, each with two lightly edited reprints, a truncated
 reprint and an unrelated article. The batch is the same for every size: the
 articles of another corpus seed (new stories and their reprints), ids
-prefixed ``new-``.
+prefixed ``new-``. With ``--quotes``, each batch article also gets a paragraph
+quoting 20 words of a stored article (picked at random among the first 1,000,
+which the "empty" index then holds too), so that the passage search has
+passages to report; the number the batch reported is printed.
 
 Usage: ``.venv/bin/python benchmarks/index_bench.py --sizes 20000 50000 100000``
 """
@@ -19,6 +22,7 @@ Usage: ``.venv/bin/python benchmarks/index_bench.py --sizes 20000 50000 100000``
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import statistics
 import sys
@@ -52,23 +56,33 @@ def drop(args: argparse.Namespace, where: str, name: str) -> None:
         client.close()
 
 
-def new_batch(args: argparse.Namespace) -> list[tuple[str, str]]:
-    """The articles every measurement adds."""
-    return [(f"new-{i}", t) for i, t in corpus(args.batch, args.seed + 1000)]
+def new_batch(args: argparse.Namespace, quoted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The articles every measurement adds (quoting ``quoted`` with ``--quotes``)."""
+    rng = random.Random(args.seed)
+    out = []
+    for i, text in corpus(args.batch, args.seed + 1000):
+        if args.quotes:
+            words = rng.choice(quoted)[1].split()
+            at = rng.randrange(max(len(words) - 20, 1))
+            text = f"{text}\n\nAs reported earlier, {' '.join(words[at : at + 20])}."
+        out.append((f"new-{i}", text))
+    return out
 
 
-def time_batch(index: Index, batch: list[tuple[str, str]]) -> tuple[float, float]:
-    """(wall, CPU) seconds to add ``batch``; it is removed again afterwards."""
+def time_batch(index: Index, batch: list[tuple[str, str]], found: list[int]) -> tuple[float, float]:
+    """(wall, CPU) seconds to add ``batch`` (passages reported go to ``found``); then removed."""
     wall, cpu = time.perf_counter(), time.process_time()
-    index.add_many(batch)
+    got = index.add_many(batch)
     out = time.perf_counter() - wall, time.process_time() - cpu
+    found.append(sum(len(m.passages) for m in got))
     index.remove([i for i, _ in batch])
     return out
 
 
 def paired(big: Index, empty: Index, batch: list[tuple[str, str]], repeats: int) -> str:
     """Adds into the big and the empty index, alternated so both see the same machine load."""
-    runs = [(time_batch(empty, batch), time_batch(big, batch)) for _ in range(repeats)]
+    found: list[int] = []
+    runs = [(time_batch(empty, batch, []), time_batch(big, batch, found)) for _ in range(repeats)]
     e_wall = statistics.median(e[0] for e, _ in runs)
     b_wall = statistics.median(b[0] for _, b in runs)
     e_cpu = statistics.median(e[1] for e, _ in runs)
@@ -76,7 +90,8 @@ def paired(big: Index, empty: Index, batch: list[tuple[str, str]], repeats: int)
     pairs = ", ".join(f"{b[0]:.2f}/{e[0]:.2f}" for e, b in runs)
     return (
         f"add {len(batch)}: {b_wall:5.2f} s vs {e_wall:5.2f} s empty, ratio {b_wall / e_wall:4.2f} "
-        f"(CPU {b_cpu:4.2f} vs {e_cpu:4.2f}, ratio {b_cpu / e_cpu:4.2f}; runs {pairs})"
+        f"(CPU {b_cpu:4.2f} vs {e_cpu:4.2f}, ratio {b_cpu / e_cpu:4.2f}; runs {pairs}); "
+        f"passages reported {found[-1]}"
     )
 
 
@@ -103,7 +118,8 @@ def query_ms(index: Index, texts: list[str]) -> float:
 
 def run_size(args: argparse.Namespace, folder: Path, n: int) -> None:
     """Build an index of ``n`` articles and time the batch into it and into an empty one."""
-    stored, batch = corpus(n, args.seed), new_batch(args)
+    stored = corpus(n, args.seed)
+    batch = new_batch(args, stored[:1000])
     where, name = location(args, folder, f"n{n}")
     with Index.open(where, Params(), name=name) as index:
         took = build(index, stored)
@@ -113,6 +129,8 @@ def run_size(args: argparse.Namespace, folder: Path, n: int) -> None:
         opened = time.perf_counter() - start
         empty.add_many(corpus(50, args.seed + 2000))  # warm-up: imports, permutations
         empty.remove([i for i, _ in corpus(50, args.seed + 2000)])
+        if args.quotes:  # what the batch quotes: then "empty" holds these 1,000
+            empty.add_many(stored[:1000])
         line = paired(big, empty, batch, args.repeats)
         q = query_ms(big, [t for _, t in stored[:: max(1, n // 200)]])
     size = Path(where).stat().st_size / 2**20 if not args.redis else float("nan")
@@ -132,6 +150,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--redis", help="a redis:// URL: measure the Redis storage instead")
+    ap.add_argument("--quotes", action="store_true", help="batch articles quote stored ones")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
