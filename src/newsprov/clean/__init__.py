@@ -73,6 +73,8 @@ def clean_article(article: Article, *, registry: Registry) -> Cleaned:
         out = clean(source, url=article.url, registry=registry)
     except InvalidArticleError as exc:
         raise InvalidArticleError(f"article {article.id!r}: {exc}") from None
+    if article.outlet is None and article.published is None:
+        return out  # nothing of the article's own to put in
     return attrs.evolve(
         out,
         outlet=article.outlet if article.outlet is not None else out.outlet,

@@ -271,7 +271,7 @@ def _page_header(marks: list[str | None], header: list[bool]) -> None:
             if not header[i]:
                 break
             run.append(i)
-    if len(run) < sum(1 for mark in marks if mark is None):
+    if run and len(run) < marks.count(None):
         for i in run:
             marks[i] = "page-header"
 
