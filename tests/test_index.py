@@ -566,6 +566,26 @@ def test_an_old_format_index_file_must_be_rebuilt(tmp_path: Path) -> None:
     db.close()
 
 
+def test_an_index_recorded_with_format_1_is_refused_on_both_storages(opener: Opener) -> None:
+    """An index whose metadata says format 1 (before anchors) is refused, saying to rebuild."""
+    opener().add("a", STORY)
+    location, name = opener.location, opener.name  # type: ignore[attr-defined]
+    old, new = b'"newsprov-index/1"', b'"newsprov-index/2"'
+    if location.startswith("redis://"):
+        import redis
+
+        client = redis.Redis.from_url(location)
+        client.set(f"{name}:meta", client.get(f"{name}:meta").replace(new, old))
+        client.close()
+    else:
+        db = sqlite3.connect(location)
+        with db:
+            db.execute("UPDATE meta SET value = replace(value, ?, ?)", (new.decode(), old.decode()))
+        db.close()
+    with pytest.raises(IncompatibleSignatureError, match=r"format 'newsprov-index/1'.*rebuild"):
+        opener()
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 6), max_size=40), st.integers(1, 9))
 def test_winnow_keeps_the_rightmost_minimum_of_every_window(values: list[int], w: int) -> None:
