@@ -27,7 +27,7 @@ from tqdm import tqdm
 from newsprov import __version__
 from newsprov.errors import InputNotFoundError, NewsprovError
 from newsprov.fingerprint import available_cores
-from newsprov.inputs import Loaded, iter_load
+from newsprov.inputs import iter_load
 from newsprov.io import write_json, write_jsonl, write_text
 from newsprov.model import Article, Params, Rejection, Result
 from newsprov.pipeline import cluster
@@ -126,7 +126,7 @@ def _workers(value: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     try:
-        loaded = _load_all(args.paths, keep_going=args.keep_going, show=show)
+        inputs = _load_all(args.paths, keep_going=args.keep_going, show=show)
     except (NewsprovError, OSError) as exc:
         print(f"newsprov: error: {exc}", file=sys.stderr)
         print("newsprov: (use --keep-going to go on with the other inputs)", file=sys.stderr)
@@ -137,8 +137,9 @@ def _run(args: argparse.Namespace) -> int:
         workers=args.workers,
     )
     try:
-        with _StageBars(enabled=show) as bars, _cleaners(params.workers, loaded.articles) as pool:
-            result = cluster(loaded, params=params, progress=bars if show else None, executor=pool)
+        with _StageBars(enabled=show) as bars, _cleaners(params.workers, inputs) as pool:
+            tick = bars if show else None
+            result = cluster(_handed_over(inputs), params=params, progress=tick, executor=pool)
     except BrokenExecutor as exc:  # a cleaning process was killed (out of memory?)
         print(f"newsprov: error: a worker process died: {exc}; try --workers 1", file=sys.stderr)
         return 2
@@ -160,10 +161,10 @@ _HTML_WEIGHT = 50
 
 
 @contextmanager
-def _cleaners(workers: int, articles: Sequence[Article]) -> Iterator[Executor | None]:
-    """A process pool to clean ``articles`` on, or None when it would not pay."""
+def _cleaners(workers: int, inputs: Sequence[Article | Rejection]) -> Iterator[Executor | None]:
+    """A process pool to clean the articles of ``inputs`` on, or None when it would not pay."""
     count = available_cores() if workers == 0 else workers
-    work = sum(_HTML_WEIGHT if a.html is not None else 1 for a in articles)
+    work = sum(_HTML_WEIGHT if a.html is not None else 1 for a in inputs if isinstance(a, Article))
     if count <= 1 or work < _POOL_MIN_WORK:
         yield None
         return
@@ -172,9 +173,10 @@ def _cleaners(workers: int, articles: Sequence[Article]) -> Iterator[Executor | 
         yield pool
 
 
-def _load_all(paths: Sequence[str], *, keep_going: bool, show: bool) -> Loaded:
-    articles: list[Article] = []
-    rejected: list[Rejection] = []
+def _load_all(paths: Sequence[str], *, keep_going: bool, show: bool) -> list[Article | Rejection]:
+    """Every item read from ``paths``: the articles, then the rejections."""
+    articles: list[Article | Rejection] = []
+    rejected: list[Article | Rejection] = []
     bar = tqdm(desc="loading", unit=" articles", file=sys.stderr, disable=not show, leave=False)
     with bar:
         for path in paths:
@@ -184,7 +186,15 @@ def _load_all(paths: Sequence[str], *, keep_going: bool, show: bool) -> Loaded:
                     bar.update()
                 else:
                     rejected.append(item)
-    return Loaded(tuple(articles), tuple(rejected))
+    return articles + rejected
+
+
+def _handed_over(items: list[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """Yield ``items`` in order, emptying the list, so that the run holds the only
+    reference to each article and can let its text go once it is cleaned."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _read(path: str, keep_going: bool) -> Iterator[Article | Rejection]:

@@ -50,10 +50,12 @@ from newsprov.provenance import Doc, trace
 
 __all__ = ["ArticleInput", "Inputs", "Progress", "cluster"]
 
-ArticleInput: TypeAlias = "Article | Mapping[str, Any] | str | os.PathLike[str]"
+ArticleInput: TypeAlias = "Article | Rejection | Mapping[str, Any] | str | os.PathLike[str]"
 """One input: an :class:`~newsprov.model.Article`, a dict in the JSONL shape
-(``id``, ``text`` or ``html``, ``url``, ``outlet``, ``published``), or a path to a
-file, a directory, a ``.jsonl`` or a WARC file."""
+(``id``, ``text`` or ``html``, ``url``, ``outlet``, ``published``), a path to a
+file, a directory, a ``.jsonl`` or a WARC file, or a
+:class:`~newsprov.model.Rejection` (an input a reader could not use, such as
+``iter_load(..., keep_going=True)`` yields), carried into ``Result.rejected``."""
 
 Inputs: TypeAlias = "Iterable[ArticleInput] | Loaded | str | os.PathLike[str]"
 """What :func:`cluster` takes: many inputs, a :class:`~newsprov.inputs.Loaded`, or one path."""
@@ -73,6 +75,7 @@ class _State:
     registry: Registry
     articles: tuple[Article, ...] = ()
     rejected: tuple[Rejection, ...] = ()
+    urls: Mapping[ArticleId, str | None] = field(factory=dict)
     cleaned: Mapping[ArticleId, Cleaned] = field(factory=dict)
     fingerprints: tuple[Fingerprint, ...] = ()
     duplicate_pairs: tuple[PairScore, ...] = ()
@@ -196,8 +199,10 @@ def _clean(state: _State) -> _State:
             rejected.append(got)
         else:
             cleaned[art.id] = got
-    kept = tuple(a for a in state.articles if a.id in cleaned)
-    return evolve(state, articles=kept, cleaned=cleaned, rejected=tuple(rejected))
+    # Only the URLs are read after this stage: letting the articles go frees
+    # their raw text (about a third of the peak) when the caller holds no copy.
+    urls = {a.id: a.url for a in state.articles if a.id in cleaned}
+    return evolve(state, articles=(), urls=urls, cleaned=cleaned, rejected=tuple(rejected))
 
 
 # Articles per task given to an executor: the registry (about 8 KB pickled)
@@ -296,7 +301,7 @@ def _ticking(state: _State, stage: str, items: Sequence[_T]) -> Iterator[_T]:
 
 def _result(state: _State) -> Result:
     ids = sorted(state.cleaned)
-    urls = {a.id: a.url for a in state.articles}
+    urls = state.urls
     groups = duplicate_groups(ids, state.duplicate_pairs)
     matches = matches_by_paragraph(state.aligned)
     edges = [(p.a, p.b) for p in state.duplicate_pairs]
