@@ -6,6 +6,14 @@ describe short chrome lines are only tried on lines of at most
 :data:`SHORT_LINE_WORDS` words, which also keeps them from ever eating a story
 paragraph that happens to start with "Share" or "Related".
 
+The recognisers take a :class:`~newsprov.clean.features.Line` (a bare string is
+accepted and measured on the spot): its word count and lower-cased text are
+computed once per line. A pattern that would scan the whole line is only tried
+when the line holds a word every match of it holds (lower-cased, avoiding the
+letters a case-insensitive pattern matches to characters ``lower()`` keeps
+apart), so story paragraphs cost a few substring searches; ``tests/test_clean.py``
+checks each such test against the pattern run in full.
+
 Example:
     >>> line_reason("Read Entire Article")
     'read-more'
