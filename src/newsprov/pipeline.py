@@ -325,6 +325,9 @@ def _article_result(
     c = state.cleaned[aid]
     origins = state.origins.get(aid)
     attributions = state.attributions.get(aid)
+    if origins is None and attributions is None and not matches:  # dedup-only: text alone
+        plain = tuple(map(Paragraph, range(len(c.paragraphs)), c.paragraphs))
+        return _article(aid, url, c, plain)
     paragraphs = tuple(
         Paragraph(
             index=i,
@@ -335,6 +338,12 @@ def _article_result(
         )
         for i, text in enumerate(c.paragraphs)
     )
+    return _article(aid, url, c, paragraphs)
+
+
+def _article(
+    aid: ArticleId, url: str | None, c: Cleaned, paragraphs: tuple[Paragraph, ...]
+) -> ArticleResult:
     return ArticleResult(
         id=aid,
         title=c.title,
