@@ -97,7 +97,10 @@ def promo_cues(line: str | Line) -> int:
 
 def _count_prompts(text: str, low: str) -> int:
     """``len(_PROMPT.findall(text))``, trying the pattern only where an alternative
-    can begin: findall takes the leftmost match, then searches on from its end."""
+    can begin: findall takes the leftmost match, then searches on from its end.
+    Without the characters of :data:`_FOLD_ODD`, ``low`` has the length of ``text``
+    (U+0130 is the only character ``lower()`` turns into two), so a position in
+    one is the same position in the other."""
     if not text.isascii() and any(map(text.__contains__, _FOLD_ODD)):
         return len(_PROMPT.findall(text))
     count = end = 0
