@@ -38,6 +38,8 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from newsprov.candidates._sqlite_sql import POSTINGS as _POSTINGS
+from newsprov.candidates._sqlite_sql import SCHEMA as _SCHEMA
 from newsprov.errors import IncompatibleSignatureError, StorageError
 from newsprov.fingerprint import Fingerprint
 
@@ -69,6 +71,10 @@ _MUL = np.uint64(0x9E3779B97F4A7C15)
 # cost per article stays about flat as the index grows. Queries look in both.
 _MERGE_SHARE = 8
 _MERGE_MIN_ARTICLES = 2048
+# Address space (not memory) mapped for reading an index file: SQLite's
+# default ceiling, 2 GB, covers about 250,000 articles; the rest of a larger
+# file is read with read() calls as before.
+_MMAP_BYTES = 0x7FFF0000
 _U64_MASK = 2**64 - 1  # SQLite integers are signed: anchors are read back as unsigned
 
 
@@ -193,50 +199,6 @@ def as_u32(blob: bytes) -> U32:
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-    n INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    grp TEXT NOT NULL,
-    added REAL NOT NULL,
-    digest BLOB NOT NULL,
-    signature BLOB NOT NULL,
-    shingles BLOB NOT NULL,
-    anchors BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
-CREATE INDEX IF NOT EXISTS entries_added ON entries (added);
-CREATE TABLE IF NOT EXISTS bands (
-    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS bands_new (
-    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS anchors (
-    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS anchors_new (
-    key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)
-) WITHOUT ROWID;
-"""
-
-# Up to ``limit`` entry numbers per anchor (JSON arrays), for anchors found; a
-# boilerplate anchor in 50,000 entries reads ``limit`` rows, not 50,000. The
-# numbers become ids in one look-up per distinct entry afterwards (a reprint
-# holds a hundred anchors of the same few entries).
-_POSTINGS = """
-SELECT key, ns FROM (
-    SELECT q.value AS key, (
-        SELECT json_group_array(n) FROM (
-            SELECT n FROM anchors WHERE key = q.value
-            UNION ALL SELECT n FROM anchors_new WHERE key = q.value LIMIT :limit
-        )
-    ) AS ns FROM json_each(:keys) q
-) WHERE ns <> '[]'
-"""
-
-
 class SqliteStorage:
     """The embedded storage: one SQLite file (or ``":memory:"``)."""
 
@@ -259,6 +221,10 @@ class SqliteStorage:
             # upper B-tree levels in memory: lookups in a 100,000-article index
             # (about 450 MB) read fewer pages.
             self._db.execute("PRAGMA cache_size=-65536")
+            # Pages read through a memory map, not a read() call and a copy
+            # each: a batch's ~31,000 sorted anchor look-ups touch most leaf
+            # pages of the anchor table, which outgrows the page cache.
+            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             if "entries" not in tables:  # an existing file is checked, never altered
                 self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
