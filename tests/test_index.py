@@ -483,6 +483,19 @@ def test_any_shared_run_of_the_guaranteed_length_is_found(
     assert all(p.text in shared for p in m.passages)
 
 
+def test_with_shingles_longer_than_the_anchors_runs_span_the_anchors() -> None:
+    """shingle_size > passage_words: a run goes from the first to the last anchored n-gram."""
+    params = Params(shingle_size=9)
+    with Index.open(":memory:", params) as index:
+        index.add("kcna-1", quoting(STORY, "The ministry said on Monday that", QUOTE20, "it said."))
+        text = quoting(OTHER, "In a rare statement officials warned", QUOTE20, "reports said.")
+        (got,) = index.query(text).passages
+    assert (got.article, got.paragraph) == ("kcna-1", 1)
+    assert 8 <= got.words <= 20
+    assert got.text in " ".join(tokens(QUOTE20))
+    assert got.text == " ".join(tokens(text.split("\n\n")[1])[got.start : got.start + got.words])
+
+
 def test_a_passage_in_more_than_passage_max_articles_links_nothing(opener: Opener) -> None:
     """A run held by more stored articles than the cap is boilerplate; at the cap it links."""
     params = Params(passage_max_articles=3)
