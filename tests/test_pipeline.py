@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsprov
-from newsprov import Article, Params, Result
+from newsprov import Article, Params, Result, pipeline
 
 SEED_000 = "000_711d1f5cb463d1e6"
 SEED_001 = "001_6c6713f1f34bc545"
@@ -146,6 +147,33 @@ def test_cleaning_on_a_process_pool_gives_the_same_result() -> None:
         got = newsprov.cluster(inputs, params=params, executor=pool).to_dict()
     assert got == want
     assert {r["id"] for r in got["rejected"]} == {"empty", "x1"}
+
+
+def test_the_garbage_collector_is_paused_during_a_run_and_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """cluster() runs with the cyclic collector off and leaves it as it found it, even when
+    a stage raises."""
+    seen: list[bool] = []
+    text = {"id": "a", "text": "The harbour reopened on Monday after the storm, officials said."}
+    newsprov.cluster([text], progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        newsprov.cluster([text], params=Params(provenance=False))
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+
+    def broken(_state: object) -> object:
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(pipeline, "_fingerprint", broken)
+    with pytest.raises(RuntimeError, match="stage failed"):
+        newsprov.cluster([text], params=Params(provenance=False))
+    assert gc.isenabled()
 
 
 def test_bad_inputs_are_rejected_with_reasons_not_lost() -> None:

@@ -15,9 +15,11 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
@@ -109,7 +111,9 @@ def cluster(
     ``executor`` (say a ``concurrent.futures.ProcessPoolExecutor``), when given,
     cleans the articles in chunks on it, the slowest stage for HTML pages; the
     result is the same. newsprov never starts processes itself: the caller
-    owns the executor (the command line makes one for large runs).
+    owns the executor (the command line makes one for large runs). Python's
+    cyclic garbage collector is paused during the run (it makes no cycles) and
+    restored after it.
 
     Example:
         >>> r = cluster([{"id": "a", "text": "SEOUL (Reuters) - North Korea said on Monday it "
@@ -120,10 +124,30 @@ def cluster(
     params = params or Params()
     registry = registry or Registry.default()
     state = _State(params, registry, progress=progress, executor=executor)
-    state = evolve(state, **_coerce(articles, params))
-    for stage in _stages(params):
-        state = stage(state)
-    return _result(state)
+    with _collector_paused():
+        state = evolve(state, **_coerce(articles, params))
+        for stage in _stages(params):
+            state = stage(state)
+        return _result(state)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a run, then restored as it was.
+
+    A run builds millions of long-lived objects (paragraph strings, cleaned
+    articles, results) and no reference cycles (none found after cleaning the
+    181 ScrapingHub pages), so the collector's repeated passes over them find
+    nothing; at 100,000 articles they took 9 of 23 s. Everything a run drops is
+    still freed at once by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _stages(params: Params) -> tuple[Stage, ...]:
