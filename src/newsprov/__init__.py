@@ -12,6 +12,7 @@ Example:
 """
 
 from newsprov.candidates.index import Index, IndexMatch
+from newsprov.candidates.index_passages import ReusedPassage
 from newsprov.clean import clean
 from newsprov.errors import (
     IncompatibleSignatureError,
@@ -71,6 +72,7 @@ __all__ = [
     "Rejection",
     "Removal",
     "Result",
+    "ReusedPassage",
     "StorageError",
     "__version__",
     "clean",
