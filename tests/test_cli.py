@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import subprocess
@@ -332,8 +333,8 @@ def test_dedup_only_skips_passages_unless_asked(
 def test_large_runs_clean_on_worker_processes_with_the_same_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past the work threshold the command line cleans on a spawn process pool; the JSON is
-    the same as with --workers 1 (which never starts one)."""
+    """With enough HTML pages the command line cleans on a spawn process pool; the JSON is
+    the same as with --workers 1 (which never starts one); text runs never start one."""
     import newsprov.cli as cli
 
     started: list[int] = []
@@ -343,12 +344,22 @@ def test_large_runs_clean_on_worker_processes_with_the_same_output(
         started.append(count)
         return real(count, **kwargs)
 
-    monkeypatch.setattr(cli, "_POOL_MIN_WORK", 5)
+    monkeypatch.setattr(cli, "_POOL_MIN_PAGES", 3)
     monkeypatch.setattr(cli, "ProcessPoolExecutor", recording)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for seed in sorted(Path(SEEDS).glob("*.txt")):
+        paras = seed.read_text(encoding="utf-8").split("\n\n")
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+        (pages / f"{seed.stem}.html").write_text(
+            f"<html><body><article>{body}</article></body></html>", encoding="utf-8"
+        )
     one, two = tmp_path / "one.json", tmp_path / "two.json"
-    assert main(["run", SEEDS, "--dedup-only", "--workers", "1", "--json", str(one)]) == 0
-    assert started == []
-    assert main(["run", SEEDS, "--dedup-only", "--workers", "2", "--json", str(two)]) == 0
+    assert main(["run", str(pages), "--dedup-only", "--workers", "1", "--json", str(one)]) == 0
+    assert main(["run", SEEDS, "--dedup-only", "--workers", "2", "--json", str(one)]) == 0
+    assert started == []  # text articles are never sent to processes
+    assert main(["run", str(pages), "--dedup-only", "--workers", "1", "--json", str(one)]) == 0
+    assert main(["run", str(pages), "--dedup-only", "--workers", "2", "--json", str(two)]) == 0
     assert started == [2]
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (one, two))
     a["params"].pop("workers")
