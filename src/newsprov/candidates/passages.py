@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -194,7 +195,7 @@ def _link(
     )
 
 
-def _in_sorted(values: U64, sorted_set: U64) -> npt.NDArray[np.bool_]:
+def _in_sorted(values: npt.NDArray[Any], sorted_set: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
     """``np.isin(values, sorted_set)`` by binary search: linear in ``values``, not in the set.
 
     Example:
