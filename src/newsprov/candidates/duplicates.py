@@ -21,13 +21,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 from attrs import frozen
 from datasketch import MinHashLSH
 
 from newsprov.candidates._labels import Labels as _Labels
 from newsprov.errors import IncompatibleSignatureError, InvalidArticleError
 from newsprov.fingerprint import Fingerprint, SketchSpec, check_compatible, thread_map
+from newsprov.fingerprint.arrays import I64, U32
 from newsprov.model import Params
 
 __all__ = [
@@ -42,8 +42,6 @@ __all__ = [
     "score",
 ]
 
-I64 = npt.NDArray[np.int64]
-U32 = npt.NDArray[np.uint32]
 
 # The containment rule (a short text inside a long one) needs the shorter text
 # to have at least this many shingles (about 20 words): below that, a stock

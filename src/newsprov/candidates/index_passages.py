@@ -45,11 +45,9 @@ from newsprov.candidates.duplicates import PairScore
 from newsprov.candidates.passages import _in_sorted
 from newsprov.candidates.storage import Storage, Stored
 from newsprov.fingerprint import Anchored, AnchorSpec, ngram_hashes, tokens
+from newsprov.fingerprint.arrays import U32, U64
 
 __all__ = ["IndexMatch", "PassageFinder", "ReusedPassage", "paired_with", "reused_passages"]
-
-U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
 
 
 @frozen

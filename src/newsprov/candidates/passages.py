@@ -36,12 +36,10 @@ import numpy.typing as npt
 from attrs import frozen
 
 from newsprov.fingerprint import Vocabulary, ngram_hashes
+from newsprov.fingerprint.arrays import I64, U64
 from newsprov.model import Params
 
 __all__ = ["PassageLink", "shared_passages"]
-
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
 
 
 @frozen

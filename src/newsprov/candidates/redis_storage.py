@@ -40,9 +40,10 @@ from datasketch import MinHashLSH
 from redis.connection import parse_url
 
 from newsprov.candidates.duplicates import LshPlan
-from newsprov.candidates.storage import U64, Stored, Write, as_u32
+from newsprov.candidates.storage import Stored, Write, as_u32
 from newsprov.errors import StorageError
 from newsprov.fingerprint import Fingerprint
+from newsprov.fingerprint.arrays import U64
 
 __all__ = ["RedisStorage", "redis_key_prefix"]
 

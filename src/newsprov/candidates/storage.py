@@ -35,13 +35,13 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 from attrs import field, frozen
 
 from newsprov.candidates._sqlite_sql import POSTINGS as _POSTINGS
 from newsprov.candidates._sqlite_sql import SCHEMA as _SCHEMA
 from newsprov.errors import IncompatibleSignatureError, StorageError
 from newsprov.fingerprint import Fingerprint
+from newsprov.fingerprint.arrays import I64, U32, U64
 
 __all__ = [
     "FORMAT",
@@ -53,9 +53,6 @@ __all__ = [
     "check_recorded",
 ]
 
-U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
-I64 = npt.NDArray[np.int64]
 
 FORMAT = "newsprov-index/2"
 """Written in every storage's metadata; a storage of another format is refused.

@@ -44,6 +44,7 @@ from newsprov.fingerprint.anchors import (
     paragraphs,
     winnow,
 )
+from newsprov.fingerprint.arrays import U32, U64
 from newsprov.fingerprint.hashing import Powers, fmix64, hash_texts, poly_hashes
 from newsprov.fingerprint.text import Vocabulary, normalise, token_hashes, tokens, words
 from newsprov.model import Params
@@ -73,8 +74,6 @@ __all__ = [
     "words",
 ]
 
-U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
 T = TypeVar("T")
 R = TypeVar("R")
 

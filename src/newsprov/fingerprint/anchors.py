@@ -27,17 +27,15 @@ from typing import Any
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 from attrs import field, frozen
 
 from newsprov.errors import InvalidParamsError
+from newsprov.fingerprint.arrays import I64, U64
 from newsprov.fingerprint.hashing import poly_hashes
 from newsprov.model import Params
 
 __all__ = ["ANCHOR_WINDOW", "AnchorSpec", "Anchored", "anchor_batch", "paragraphs", "winnow"]
 
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
 
 ANCHOR_WINDOW = 8
 """The default winnowing window ``w``. With 8-word n-grams it guarantees that

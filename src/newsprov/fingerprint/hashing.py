@@ -17,12 +17,11 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from newsprov.fingerprint.arrays import I64, U64
 from newsprov.fingerprint.text import _PIECE_CHARS, _WORD, _ascii_words, _pieces, _ready
 
 __all__ = ["Powers", "fmix64", "hash_texts", "poly_hashes"]
 
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
 
 # Base of the polynomial token hash: odd (so invertible mod 2**64), with
 # well-spread bits (the 64-bit golden ratio of splitmix64). Any such odd

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import numpy.typing as npt
 
+from newsprov.fingerprint.arrays import I64, U64
+
 __all__ = [
     "Vocabulary",
     "normalise",
@@ -25,8 +27,6 @@ __all__ = [
     "words",
 ]
 
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
 
 # --- normalisation tables ----------------------------------------------------
 _QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
