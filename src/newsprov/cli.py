@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_workers,
         default=0,
         metavar="N",
-        help="threads for the numpy stages, and processes to clean large runs on "
+        help="threads for the numpy stages, and processes to clean 200+ HTML pages on "
         "(default 0: one per CPU core; 1: no threads, no processes)",
     )
     run.add_argument(
