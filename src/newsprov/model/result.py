@@ -197,8 +197,10 @@ class Paragraph:
             "index": self.index,
             "text": self.text,
             "origin": None if self.origin is None else self.origin.to_dict(),
-            "attributions": [a.to_dict() for a in self.attributions],
-            "matches": [m.to_dict() for m in self.matches],
+            # map, not a comprehension: most tuples are empty, and a comprehension
+            # costs a function call even then (half of writing a dedup-only result)
+            "attributions": list(map(Attribution.to_dict, self.attributions)),
+            "matches": list(map(Match.to_dict, self.matches)),
         }
 
 
@@ -223,9 +225,9 @@ class ArticleResult:
             "outlet": self.outlet,
             "published": _published_iso(self.published),
             "url": self.url,
-            "credits": [c.to_dict() for c in self.credits],
-            "removed": [r.to_dict() for r in self.removed],
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "credits": list(map(Credit.to_dict, self.credits)),
+            "removed": list(map(Removal.to_dict, self.removed)),
+            "paragraphs": list(map(Paragraph.to_dict, self.paragraphs)),
         }
 
 
