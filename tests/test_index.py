@@ -857,29 +857,20 @@ def test_redis_interrupted_batch_reruns_without_duplicates(monkeypatch: pytest.M
         _drop_redis(url, name)
 
 
-def test_redis_lost_server_raises_storage_error_naming_it(tmp_path: Path) -> None:
-    """A Redis server that goes away mid-run gives StorageError naming host and port."""
+def _own_redis_server(folder: Path, *listen: str) -> subprocess.Popen[bytes]:
+    """A redis-server of the test's own (nothing saved, files in ``folder``), or a skip."""
     _redis_url_or_skip()
     server = shutil.which("redis-server")
     if server is None:
         pytest.skip("redis-server is not on PATH")
+    options = ["--save", "", "--appendonly", "no", "--dir", str(folder)]
+    return subprocess.Popen([server, *listen, *options], stdout=subprocess.DEVNULL)
+
+
+def test_redis_lost_server_raises_storage_error_naming_it(tmp_path: Path) -> None:
+    """A Redis server that goes away mid-run gives StorageError naming host and port."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            server,
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    proc = _own_redis_server(tmp_path, "--bind", "127.0.0.1", "--port", str(port))
     try:
         url = f"redis://127.0.0.1:{port}/0"
         for _ in range(100):
@@ -904,27 +895,8 @@ def test_redis_lost_server_raises_storage_error_naming_it(tmp_path: Path) -> Non
 
 def test_redis_over_a_unix_socket(tmp_path: Path) -> None:
     """A unix:// URL reaches the server through its socket; errors name the socket."""
-    _redis_url_or_skip()
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not on PATH")
     sock = tmp_path / "r.sock"
-    proc = subprocess.Popen(
-        [
-            server,
-            "--port",
-            "0",
-            "--unixsocket",
-            str(sock),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    proc = _own_redis_server(tmp_path, "--port", "0", "--unixsocket", str(sock))
     try:
         for _ in range(100):
             if sock.exists():
