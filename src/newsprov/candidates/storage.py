@@ -266,7 +266,7 @@ class SqliteStorage:
         marks: list[I64] = []
         owners: list[I64] = []
         for fp, digest, added, group, anchors in write.entries:
-            sig = fp.sketch.hashvalues.astype("<u4")
+            sig = fp.signature.astype("<u4")
             cur = self._db.execute(
                 "INSERT INTO entries (id, grp, added, digest, signature, shingles, anchors) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -342,7 +342,7 @@ class SqliteStorage:
         """Ids sharing at least one LSH band with each fingerprint (one query each)."""
         if not fps:
             return []
-        sigs = np.stack([fp.sketch.hashvalues for fp in fps]).astype(np.uint32)
+        sigs = np.stack([fp.signature for fp in fps])
         keys = band_keys(sigs, self.bands, self.rows)
         marks = ",".join("?" * self.bands)
         sql = (
