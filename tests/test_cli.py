@@ -345,6 +345,7 @@ def test_large_runs_clean_on_worker_processes_with_the_same_output(
         return real(count, **kwargs)
 
     monkeypatch.setattr(cli, "_POOL_MIN_PAGES", 3)
+    monkeypatch.setattr(cli, "usable_workers", lambda workers: workers)  # even on one core
     monkeypatch.setattr(cli, "ProcessPoolExecutor", recording)
     pages = tmp_path / "pages"
     pages.mkdir()

@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from newsprov import __version__
 from newsprov.errors import InputNotFoundError, NewsprovError
-from newsprov.fingerprint import available_cores
+from newsprov.fingerprint import usable_workers
 from newsprov.inputs import iter_load
 from newsprov.io import write_json, write_jsonl, write_text
 from newsprov.model import Article, Params, Rejection, Result
@@ -162,7 +162,7 @@ _POOL_MIN_PAGES = 200
 @contextmanager
 def _cleaners(workers: int, inputs: Sequence[Article | Rejection]) -> Iterator[Executor | None]:
     """A process pool to clean the HTML pages of ``inputs`` on, or None when it would not pay."""
-    count = available_cores() if workers == 0 else workers
+    count = usable_workers(workers)
     pages = sum(1 for a in inputs if isinstance(a, Article) and a.html is not None)
     if count <= 1 or pages < _POOL_MIN_PAGES:
         yield None

@@ -70,6 +70,7 @@ __all__ = [
     "thread_map",
     "token_hashes",
     "tokens",
+    "usable_workers",
     "winnow",
     "words",
 ]
@@ -357,7 +358,9 @@ def thread_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
         >>> list(thread_map(lambda x: x * x, range(5), 2))
         [0, 1, 4, 9, 16]
     """
-    workers = available_cores() if workers == 0 else workers
+    # More threads than cores only add numpy temporaries (tens of MB each) in
+    # flight, never speed: the count is capped at the cores this process may use.
+    workers = usable_workers(workers)
     if workers <= 1:
         yield from map(fn, items)
         return
@@ -369,6 +372,18 @@ def thread_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
                 yield running.popleft().result()
         while running:
             yield running.popleft().result()
+
+
+def usable_workers(workers: int) -> int:
+    """The number of threads or processes to run for a ``workers`` setting:
+    0 means one per available core, and more than the available cores are not used.
+
+    Example:
+        >>> usable_workers(1), usable_workers(0) == usable_workers(10_000) == available_cores()
+        (1, True)
+    """
+    cores = available_cores()
+    return cores if workers == 0 else min(workers, cores)
 
 
 def available_cores() -> int:

@@ -64,7 +64,8 @@ class Params:
 
     workers: int = field(default=0, validator=_int_at_least(0))
     """Threads for the vectorised numpy stages (signatures, LSH bands); 0 means
-    one per CPU core this process may use. Results never depend on it: the work
+    one per CPU core this process may use, and more than those cores are not
+    started (they would only hold more memory). Results never depend on it: the work
     is cut into the same batches and put back in order. (The command line also
     cleans runs of 200 HTML pages or more on this many worker processes.)"""
 
