@@ -21,13 +21,10 @@ Example:
 
 from __future__ import annotations
 
-import os
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import numpy as np
@@ -47,6 +44,7 @@ from newsprov.fingerprint.anchors import (
 from newsprov.fingerprint.arrays import U32, U64
 from newsprov.fingerprint.hashing import Powers, fmix64, hash_texts, poly_hashes
 from newsprov.fingerprint.text import Vocabulary, normalise, token_hashes, tokens, words
+from newsprov.fingerprint.threads import available_cores, thread_map, usable_workers
 from newsprov.model import Params
 
 __all__ = [
@@ -75,8 +73,6 @@ __all__ = [
     "words",
 ]
 
-T = TypeVar("T")
-R = TypeVar("R")
 
 SCHEMES = ("affine32",)
 TOKENIZERS = ("word",)
@@ -327,9 +323,9 @@ def fingerprint_batch(
     per-token lookups were 80% of the time: 22 s of 27 s at 100,000 articles.)
 
     ``workers`` > 1 fingerprints that many batches at once in threads (numpy
-    releases the GIL in its loops; 0 means one per available core, see
-    :func:`available_cores`). The batches and their order are the same, so the
-    result is too.
+    releases the GIL in its loops; 0 means one per available core, and never
+    more than those, see :func:`usable_workers`). The batches and their order
+    are the same, so the result is too.
 
     Example:
         >>> spec = SketchSpec(num_perm=16, seed=1, shingle_size=3)
@@ -345,57 +341,6 @@ def fingerprint_batch(
 
     batches = _batches(items, _BATCH_ARTICLES)
     return [fp for done in thread_map(job, batches, workers) for fp in done]
-
-
-def thread_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
-    """``map(fn, items)`` run in ``workers`` threads (0: one per available core), in order.
-
-    For numpy-heavy work, which releases the GIL; at most two items per thread
-    are in flight, so ``items`` may be a long lazy iterator. One thread (or
-    ``workers=1``) runs in the caller's thread, with no pool.
-
-    Example:
-        >>> list(thread_map(lambda x: x * x, range(5), 2))
-        [0, 1, 4, 9, 16]
-    """
-    # More threads than cores only add numpy temporaries (tens of MB each) in
-    # flight, never speed: the count is capped at the cores this process may use.
-    workers = usable_workers(workers)
-    if workers <= 1:
-        yield from map(fn, items)
-        return
-    with ThreadPoolExecutor(workers, thread_name_prefix="newsprov") as pool:
-        running: deque[Future[R]] = deque()
-        for item in items:
-            running.append(pool.submit(fn, item))
-            if len(running) >= 2 * workers:
-                yield running.popleft().result()
-        while running:
-            yield running.popleft().result()
-
-
-def usable_workers(workers: int) -> int:
-    """The number of threads or processes to run for a ``workers`` setting:
-    0 means one per available core, and more than the available cores are not used.
-
-    Example:
-        >>> usable_workers(1), usable_workers(0) == usable_workers(10_000) == available_cores()
-        (1, True)
-    """
-    cores = available_cores()
-    return cores if workers == 0 else min(workers, cores)
-
-
-def available_cores() -> int:
-    """CPU cores this process may run on (its affinity mask where the OS has one).
-
-    Example:
-        >>> available_cores() >= 1
-        True
-    """
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
