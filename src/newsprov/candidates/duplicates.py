@@ -187,9 +187,9 @@ def _identical_sets(fps: Sequence[Fingerprint], sig: U32) -> list[list[int]]:
     their bytes and compared exactly, so thousands of near-copies that agree on
     the first values cost one digest each, not one comparison per pair.
     """
-    rows = np.array([i for i, fp in enumerate(fps) if len(fp.shingles)], dtype=np.int64)
-    sizes = np.array([len(fps[i].shingles) for i in rows.tolist()], dtype=np.uint32)
-    order, starts, lengths = _band_runs(np.column_stack((sizes, sig[rows, :3])))
+    sizes = np.array([len(fp.shingles) for fp in fps], dtype=np.uint32)
+    rows = np.flatnonzero(sizes)  # texts without shingles never pair
+    order, starts, lengths = _band_runs(np.column_stack((sizes[rows], sig[rows, :3])))
     alike = np.zeros(len(rows), dtype=bool)
     alike[order[np.repeat(starts, lengths) + _offsets(lengths)]] = True
     groups = [[i] for i in rows[~alike].tolist()]
