@@ -98,8 +98,9 @@ def test_usage_errors_print_usage_and_exit_2(
 def test_only_one_output_can_take_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     """Two documents on one standard output is a usage error, caught before any work."""
     assert main(["run", SEEDS, "--json", "-", "--jsonl", "-"]) == 2
-    assert "only one of --json, --jsonl, --html can be -" in capsys.readouterr().err
+    assert "only one of --json, --jsonl, --groups, --html can be -" in capsys.readouterr().err
     assert main(["run", SEEDS, "--jsonl", "-", "--html", "-"]) == 2
+    assert main(["run", SEEDS, "--groups", "-", "--json", "-"]) == 2
 
 
 def test_keep_going_records_a_missing_path_and_runs_the_rest(
@@ -307,6 +308,35 @@ def test_jsonl_run_end_to_end_with_jsonl_output_on_stdout(
     assert {"cluster": {"id": "c1", "articles": ["globe", "weekly"]}} in lines
     assert all(p["origin"] for x in lines[:3] for p in x["paragraphs"])
     assert captured.err.startswith("newsprov: 3 articles, 0 rejected")
+
+
+def test_groups_output_has_the_groups_and_rejections_but_no_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--groups writes the reprint family, the singleton and the unusable line, one JSON
+    line each, and no article object; on stdout the headline goes to stderr."""
+    f = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "globe", "text": "\n\n".join(WIRE)},
+        {"id": "weekly", "text": "\n\n".join(WIRE[:5])},
+        {"id": "harlow", "text": "\n\n".join(LOCAL)},
+        {"id": "blank", "text": "   "},
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["run", str(f), "--dedup-only", "--groups", "-"]) == 0
+    captured = capsys.readouterr()
+    lines = [json.loads(x) for x in captured.out.splitlines()]
+    assert lines[:2] == [
+        {"duplicate_group": ["globe", "weekly"]},
+        {"duplicate_group": ["harlow"]},
+    ]
+    assert [x["cluster"]["articles"] for x in lines if "cluster" in x] == [
+        ["globe", "weekly"],
+        ["harlow"],
+    ]
+    assert [x["rejected"]["id"] for x in lines if "rejected" in x] == ["blank"]
+    assert not any("paragraphs" in x or "id" in x for x in lines)
+    assert captured.err.startswith("newsprov: 3 articles, 1 rejected")
 
 
 def test_dedup_only_skips_passages_unless_asked(

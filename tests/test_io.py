@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprov.io import PANDAS_COLUMNS, to_pandas, write_json, write_jsonl
+from newsprov.io import PANDAS_COLUMNS, to_pandas, write_groups, write_json, write_jsonl
 from newsprov.model import (
     ArticleResult,
     Cluster,
@@ -56,6 +56,20 @@ def test_jsonl_has_one_article_per_line_then_groups(tmp_path: Path) -> None:
         {"cluster": {"id": "c1", "articles": ["a", "b"]}},
         {"rejected": {"id": "x", "reason": "empty text"}},
     ]
+
+
+def test_groups_are_the_jsonl_lines_without_the_articles(tmp_path: Path) -> None:
+    """write_groups writes exactly the group, cluster and rejection lines of write_jsonl."""
+    full, lean = tmp_path / "r.jsonl", tmp_path / "g.jsonl"
+    write_jsonl(_result(), full)
+    write_groups(_result(), lean)
+    assert (
+        lean.read_text(encoding="utf-8").splitlines()
+        == (full.read_text(encoding="utf-8").splitlines()[2:])
+    )
+    assert json.loads(lean.read_text(encoding="utf-8").splitlines()[0]) == {
+        "duplicate_group": ["a", "b"]
+    }
 
 
 def test_jsonl_dash_writes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:

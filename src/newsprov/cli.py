@@ -1,5 +1,5 @@
-"""The command line: ``newsprov run PATH... [--json OUT] [--jsonl OUT] [--html OUT]
-[--dedup-only [--passages]] [--workers N] [--keep-going] [--quiet]``.
+"""The command line: ``newsprov run PATH... [--json OUT] [--jsonl OUT] [--groups OUT]
+[--html OUT] [--dedup-only [--passages]] [--workers N] [--keep-going] [--quiet]``.
 
 Exit status: 0 when the run finished (rejections are reported, not fatal),
 1 when no input could be used, 2 for a usage error or an input that cannot be
@@ -28,7 +28,7 @@ from newsprov import __version__
 from newsprov.errors import InputNotFoundError, NewsprovError
 from newsprov.fingerprint import usable_workers
 from newsprov.inputs import iter_load
-from newsprov.io import write_json, write_jsonl, write_text
+from newsprov.io import write_groups, write_json, write_jsonl, write_text
 from newsprov.model import Article, Params, Rejection, Result
 from newsprov.pipeline import cluster
 from newsprov.report import summary, to_html
@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--json", metavar="OUT", help="write the newsprov/1 JSON here (- for stdout)")
     run.add_argument(
         "--jsonl", metavar="OUT", help="write one JSON line per article here (- for stdout)"
+    )
+    run.add_argument(
+        "--groups",
+        metavar="OUT",
+        help="write only the duplicate groups, clusters and rejections, one JSON line each, "
+        "here (- for stdout): --jsonl without the articles",
     )
     run.add_argument(
         "--html",
@@ -104,9 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage, --help or --version
         return exc.code if isinstance(exc.code, int) else 2
-    if [args.json, args.jsonl, args.html].count("-") > 1:
+    if [args.json, args.jsonl, args.groups, args.html].count("-") > 1:
         parser.print_usage(sys.stderr)
-        print("newsprov: error: only one of --json, --jsonl, --html can be -", file=sys.stderr)
+        print(
+            "newsprov: error: only one of --json, --jsonl, --groups, --html can be -",
+            file=sys.stderr,
+        )
         return 2
     try:
         return _run(args)
@@ -242,7 +251,12 @@ def _write_html(result: Result, path: str) -> None:
 
 
 def _write_outputs(args: argparse.Namespace, result: Result) -> None:
-    writers = ((args.json, write_json), (args.jsonl, write_jsonl), (args.html, _write_html))
+    writers = (
+        (args.json, write_json),
+        (args.jsonl, write_jsonl),
+        (args.groups, write_groups),
+        (args.html, _write_html),
+    )
     for path, write in writers:
         if not path:
             continue
@@ -252,7 +266,7 @@ def _write_outputs(args: argparse.Namespace, result: Result) -> None:
             raise OSError(f"cannot write {path}: {exc.strerror or exc}") from None
     if args.quiet:
         return
-    if args.json or "-" in (args.jsonl, args.html):
+    if args.json or "-" in (args.jsonl, args.groups, args.html):
         # the JSON holds the details (and may be on stdout): only the headline, on stderr
         print(summary(result).splitlines()[0], file=sys.stderr)
     else:

@@ -23,7 +23,15 @@ from typing import IO, Any
 
 from newsprov.model import Result
 
-__all__ = ["PANDAS_COLUMNS", "dumps", "to_pandas", "write_json", "write_jsonl", "write_text"]
+__all__ = [
+    "PANDAS_COLUMNS",
+    "dumps",
+    "to_pandas",
+    "write_groups",
+    "write_json",
+    "write_jsonl",
+    "write_text",
+]
 
 PANDAS_COLUMNS = (
     "article",
@@ -81,7 +89,26 @@ def write_jsonl(result: Result, path: str | os.PathLike[str]) -> None:
         >>> out.read_text().strip()
         '{"rejected": {"id": "x", "reason": "empty text"}}'
     """
-    _write_lines(path, _jsonl_lines(result))
+    _write_lines(path, _jsonl_lines(result, articles=True))
+
+
+def write_groups(result: Result, path: str | os.PathLike[str]) -> None:
+    """The lines of :func:`write_jsonl` without the article objects: one line per
+    ``{"duplicate_group": [...]}``, ``{"cluster": {...}}`` and ``{"rejected": {...}}``.
+
+    What a deduplication run needs (which ids are copies of which, and which
+    inputs were not used), without writing every cleaned text again: at 100,000
+    articles about 6 MB instead of 350 MB. ``-`` writes to standard output.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from newsprov.model import Result
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "groups.jsonl"
+        >>> write_groups(Result((), (("a", "b"), ("c",)), ()), out)
+        >>> out.read_text().splitlines()
+        ['{"duplicate_group": ["a", "b"]}', '{"duplicate_group": ["c"]}']
+    """
+    _write_lines(path, _jsonl_lines(result, articles=False))
 
 
 def write_text(text: str, path: str | os.PathLike[str]) -> None:
@@ -97,10 +124,10 @@ def write_text(text: str, path: str | os.PathLike[str]) -> None:
     _write_lines(path, [text])
 
 
-def _jsonl_lines(result: Result) -> Iterator[str]:
+def _jsonl_lines(result: Result, *, articles: bool) -> Iterator[str]:
     records: Iterable[Any]
     for records in (
-        (a.to_dict() for a in result.articles),
+        (a.to_dict() for a in result.articles) if articles else (),
         ({"duplicate_group": list(g)} for g in result.duplicate_groups),
         ({"cluster": c.to_dict()} for c in result.clusters),
         ({"rejected": r.to_dict()} for r in result.rejected),
