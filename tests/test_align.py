@@ -64,10 +64,18 @@ def test_verbatim_passage_links_win_over_weaker_kinds() -> None:
     """A passage covering most of a paragraph makes the pair verbatim, scored by its coverage."""
     link = PassageLink("a", 0, "b", 0, 12, 0.9, "some shared words")
     pairs = align({"a": ["x y z"], "b": ["x y z"]}, [link], Params())
-    assert pairs == (AlignedPair("a", 0, "b", 0, 0.9, "verbatim"),)
+    assert pairs == (AlignedPair("a", 0, "b", 0, 0.9, "verbatim", shared=0),)
 
 
-def test_same_article_pairs_are_never_reported() -> None:
+def test_aligned_pairs_count_the_content_words_they_share() -> None:
+    """`shared` is the number of distinct content stems common to the two paragraphs."""
+    paras = {
+        "a": ["Officials said 14,000 troops and 3,000 reinforcements crossed the Kursk border."],
+        "b": ["About 14,000 troops and 3,000 reinforcements crossed into Kursk, officials said."],
+    }
+    (pair,) = align(paras, (), Params())
+    assert pair.shared == 7  # offici, 14000, troop, 3000, reinfo, crosse, kursk
+
     """Two paragraphs of one article never match each other."""
     text = "Officials said 14,000 troops and 3,000 reinforcements crossed the Kursk border region."
     assert align({"a": [text, text]}, (), Params()) == ()

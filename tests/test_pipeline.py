@@ -73,6 +73,46 @@ def test_seeds_sharing_reuters_copy_are_one_cluster(seeds_result: Result) -> Non
     assert home[SEED_000] == home[SEED_002] == home[SEED_003]
 
 
+def test_a_short_line_of_topic_words_matches_but_does_not_link_clusters() -> None:
+    """A one-line plug of four topic words inside another story is a match of the
+    paragraph, not enough reused text to put the two stories in one cluster
+    (Params.cluster_link_shared); lowering the bar links them."""
+    apple = {
+        "id": "apple",
+        "text": "Apple released the new 16-inch MacBook Pro on Wednesday with a redesigned "
+        "scissor keyboard, a physical escape key and a larger battery, the company said.\n\n"
+        "Reviewers praised the speakers and the display, though the price starts at $2,399 "
+        "for the base model with a six-core processor.",
+    }
+    deals = {
+        "id": "deals",
+        "text": "Shoppers looking for holiday bargains have plenty of choice this year, with "
+        "retailers cutting prices on televisions, headphones and kitchen gadgets well before "
+        "the usual weekend rush.\n\nNew 16-inch MacBook Pro keyboard guide.\n\nThe best "
+        "discounts so far are on older models of laptops and phones, which stores want to "
+        "clear before the new year begins in January.",
+    }
+    result = newsprov.cluster([apple, deals])
+    (match,) = result.article("deals").paragraphs[1].matches
+    assert (match.article, match.kind) == ("apple", "rewrite")
+    assert match.score >= result.params.cluster_link_score
+    assert sorted(c.articles for c in result.clusters) == [("apple",), ("deals",)]
+    loose = newsprov.cluster([apple, deals], params=Params(cluster_link_shared=1))
+    assert [c.articles for c in loose.clusters] == [("apple", "deals")]
+
+
+def test_own_stories_of_an_event_stay_out_of_the_wire_cluster() -> None:
+    """On the annotated earthquake (tests/data/provenance/event2) the clusters are the
+    annotation's: the AP story with its reprints and write-through, and apart from it
+    a paper's and a TV station's own stories of the same quake."""
+    result = newsprov.cluster(newsprov.load(Path(__file__).parent / "data/provenance/event2"))
+    assert sorted(c.articles for c in result.clusters) == [
+        ("000_ap_first", "001_tv_reprint", "002_ap_writethru_blob", "003_ap_writethru_reprint"),
+        ("004_paper_own",),
+        ("005_tv_own",),
+    ]
+
+
 def test_every_seed_paragraph_has_an_origin_with_evidence(seeds_result: Result) -> None:
     """Each paragraph carries an origin with a kind, a confidence and some evidence."""
     for art in seeds_result.articles:

@@ -117,6 +117,9 @@ class AlignedPair:
     pb: int
     score: float
     kind: MatchKind
+    shared: int = 0
+    """Distinct content words (stems) the two paragraphs have in common: how much
+    text the match stands on, whatever its score."""
 
 
 def content_stems(text: str) -> list[str]:
@@ -201,8 +204,8 @@ def align(
             if r >= threshold:
                 _keep(best, pair, 1, r, "rewrite")
     return tuple(
-        AlignedPair(a, pa, b, pb, round(min(1.0, score), 4), kind)
-        for ((a, pa), (b, pb)), (_, score, kind) in sorted(best.items())
+        AlignedPair(*x, *y, round(min(1.0, score), 4), kind, len(stems[x] & stems[y]))
+        for (x, y), (_, score, kind) in sorted(best.items())
     )
 
 

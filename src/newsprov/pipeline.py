@@ -330,7 +330,7 @@ def _result(state: _State) -> Result:
     matches = matches_by_paragraph(state.aligned)
     edges = [(p.a, p.b) for p in state.duplicate_pairs]
     edges += [(link.a, link.b) for link in state.passages]
-    edges += [(p.a, p.b) for p in state.aligned if p.score >= state.params.cluster_link_score]
+    edges += [(p.a, p.b) for p in state.aligned if _links_clusters(p, state.params)]
     return Result(
         articles=tuple(_article_result(state, aid, urls[aid], matches) for aid in ids),
         duplicate_groups=groups,
@@ -338,6 +338,11 @@ def _result(state: _State) -> Result:
         rejected=tuple(sorted(state.rejected, key=lambda r: (r.id, r.reason))),
         params=state.params,
     )
+
+
+def _links_clusters(pair: AlignedPair, params: Params) -> bool:
+    """Whether an aligned paragraph pair is enough reused text to link two articles."""
+    return pair.score >= params.cluster_link_score and pair.shared >= params.cluster_link_shared
 
 
 def _article_result(
