@@ -30,9 +30,14 @@ def test_run_prints_clusters_and_an_origin_for_every_paragraph(
     assert out.count("== ") == 5
 
 
-def test_run_writes_json_and_html(tmp_path: Path) -> None:
-    """--json and --html write the documented document and a self-contained page."""
+def test_run_writes_json_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--json and --html write the documented document and a self-contained page; with an
+    output file only the summary's headline is printed, on stderr."""
     out, page = tmp_path / "r.json", tmp_path / "r.html"
+    assert main(["run", SEEDS, "--html", str(page)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("newsprov: 5 articles") and captured.err.count("\n") == 1
     assert main(["run", SEEDS, "--json", str(out), "--html", str(page), "--quiet"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "newsprov/1"

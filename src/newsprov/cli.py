@@ -266,8 +266,9 @@ def _write_outputs(args: argparse.Namespace, result: Result) -> None:
             raise OSError(f"cannot write {path}: {exc.strerror or exc}") from None
     if args.quiet:
         return
-    if args.json or "-" in (args.jsonl, args.groups, args.html):
-        # the JSON holds the details (and may be on stdout): only the headline, on stderr
+    if any(path for path, _ in writers):
+        # the outputs hold the details (one may be on stdout, and a large run's summary
+        # would be a line per paragraph): only the headline, on stderr
         print(summary(result).splitlines()[0], file=sys.stderr)
     else:
         print(summary(result))
