@@ -37,7 +37,8 @@ def test_run_writes_json_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["run", SEEDS, "--html", str(page)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("newsprov: 5 articles") and captured.err.count("\n") == 1
+    assert captured.err.startswith("newsprov: 5 articles")
+    assert captured.err.count("\n") == 1
     assert main(["run", SEEDS, "--json", str(out), "--html", str(page), "--quiet"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "newsprov/1"
