@@ -535,7 +535,7 @@ def test_remove_and_expire_drop_the_anchors(opener: Opener) -> None:
     assert index.query(query).passages == ()
     location = opener.location  # type: ignore[attr-defined]
     if location.endswith(".db"):
-        assert _anchor_rows(location) == (0, 0)
+        assert _level_rows(location, "anchors") == (0, 0, 0)
     else:
         import redis
 
@@ -579,11 +579,34 @@ def test_an_old_format_index_file_must_be_rebuilt(tmp_path: Path) -> None:
     db.close()
 
 
+def test_a_format_2_index_file_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    """A file of format 2 (two key levels, before the middle tables) is refused: rebuild it."""
+    path = tmp_path / "v2.db"
+    with Index.open(path) as index:
+        index.add("a", STORY)
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("DROP TABLE bands_mid")
+        db.execute("DROP TABLE anchors_mid")
+        db.execute("UPDATE meta SET value = replace(value, 'newsprov-index/3', 'newsprov-index/2')")
+    db.close()
+    want = r"format 'newsprov-index/2', expected 'newsprov-index/3'.*rebuild it"
+    with pytest.raises(IncompatibleSignatureError, match=want):
+        Index.open(path)
+    db = sqlite3.connect(path)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert "bands_mid" not in tables
+    assert "anchors_mid" not in tables
+
+
 def test_an_index_recorded_with_format_1_is_refused_on_both_storages(opener: Opener) -> None:
     """An index whose metadata says format 1 (before anchors) is refused, saying to rebuild."""
     opener().add("a", STORY)
     location, name = opener.location, opener.name  # type: ignore[attr-defined]
-    old, new = b'"newsprov-index/1"', b'"newsprov-index/2"'
+    # Redis indexes stayed at format 2; SQLite files are at 3 (the middle key tables).
+    new = b'"newsprov-index/2"' if location.startswith("redis://") else b'"newsprov-index/3"'
+    old = b'"newsprov-index/1"'
     if location.startswith("redis://"):
         import redis
 
@@ -708,9 +731,10 @@ def test_sqlite_file_holds_no_pickles(tmp_path: Path) -> None:
 def test_sqlite_merges_new_band_keys_without_losing_any(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Band keys merged from the small table into the big one still find every duplicate."""
+    """Band keys and anchors moved down the three table levels still find every duplicate."""
     from newsprov.candidates import storage
 
+    monkeypatch.setattr(storage, "_NEW_ARTICLES", 4)
     monkeypatch.setattr(storage, "_MERGE_MIN_ARTICLES", 8)
     items = corpus(160, seed=8)
     path = tmp_path / "merge.db"
@@ -719,27 +743,37 @@ def test_sqlite_merges_new_band_keys_without_losing_any(
             index.add_many(items[start : start + 10])
         assert index.remove([i for i, _ in items[:20]]) == 20
         assert index_groups(index, [i for i, _ in items[20:]]) == batch_groups(items[20:], Params())
-    db = sqlite3.connect(path)
-    big, small = (
-        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("bands", "bands_new")
-    )
-    db.close()
-    assert big > small  # merged, more than once
-    assert big + small == 42 * 140  # each stored entry's keys once, none left by removals
-    rows = sum(_anchor_rows(path))
+    bands = _level_rows(path, "bands")
+    assert bands[2] > 0  # merged down into the big table
+    assert sum(bands) == 42 * 140  # each stored entry's keys once, none left by removals
+    anchors = _level_rows(path, "anchors")
     kept = anchor_batch([t for _, t in items[20:]], AnchorSpec.from_params(Params()))
-    assert rows == sum(len(a.anchors) for a in kept)  # the same for the passage anchors
-    assert _anchor_rows(path)[0] > 0  # merged with the band keys
+    assert sum(anchors) == sum(len(a.anchors) for a in kept)  # the same for the passage anchors
+    assert anchors[2] > 0  # merged with the band keys
 
 
-def _anchor_rows(path: Path | str) -> tuple[int, int]:
-    """Rows in the big and the small anchor table of an index file."""
+def test_sqlite_keeps_few_keys_in_the_new_tables(tmp_path: Path) -> None:
+    """Once 1,024 articles' keys are new, they move to the middle tables; the big ones wait."""
+    items = corpus(1100, seed=9)
+    path = tmp_path / "levels.db"
+    with Index.open(path) as index:
+        index.add_many(items[:1000])
+        assert _level_rows(path, "bands") == (42 * 1000, 0, 0)
+        index.add_many(items[1000:])
+        assert index_groups(index, [i for i, _ in items]) == batch_groups(items, Params())
+    assert _level_rows(path, "bands") == (0, 42 * 1100, 0)  # the write that passed 1,024
+    assert _level_rows(path, "anchors")[::2] == (0, 0)
+
+
+def _level_rows(path: Path | str, kind: str) -> tuple[int, int, int]:
+    """Rows in the new, middle and big tables of one kind (bands, anchors) of an index file."""
     db = sqlite3.connect(path)
-    big, small = (
-        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("anchors", "anchors_new")
+    new, mid, big = (
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in (f"{kind}_new", f"{kind}_mid", kind)
     )
     db.close()
-    return big, small
+    return new, mid, big
 
 
 def test_sqlite_refuses_what_is_not_an_index(tmp_path: Path) -> None:

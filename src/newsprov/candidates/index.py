@@ -47,7 +47,7 @@ from newsprov.candidates._labels import Labels as _Labels
 from newsprov.candidates.duplicates import LshPlan, PairScore, is_duplicate, lsh_plan, score
 from newsprov.candidates.index_passages import IndexMatch, PassageFinder, ReusedPassage
 from newsprov.candidates.index_passages import paired_with as _others
-from newsprov.candidates.storage import FORMAT, SqliteStorage, Storage, Stored, Write
+from newsprov.candidates.storage import SqliteStorage, Storage, Stored, Write
 from newsprov.candidates.storage import check_recorded as _check_recorded
 from newsprov.errors import InvalidArticleError, InvalidParamsError, StorageError
 from newsprov.fingerprint import (
@@ -104,8 +104,8 @@ class Index:
         self.plan: LshPlan = lsh_plan(params)
         self.anchors = AnchorSpec.from_params(params)
         self._storage = storage
-        want = {"format": FORMAT, "spec": self.spec.to_dict(), "plan": attrs.asdict(self.plan)}
-        want["anchors"] = self.anchors.to_dict()
+        want = {"format": storage.format, "spec": self.spec.to_dict()}
+        want |= {"plan": attrs.asdict(self.plan), "anchors": self.anchors.to_dict()}
         recorded = storage.meta()
         if recorded is None:
             storage.write_meta(want)

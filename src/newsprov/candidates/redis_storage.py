@@ -45,7 +45,12 @@ from newsprov.errors import StorageError
 from newsprov.fingerprint import Fingerprint
 from newsprov.fingerprint.arrays import U64
 
-__all__ = ["RedisStorage", "redis_key_prefix"]
+__all__ = ["FORMAT", "RedisStorage", "redis_key_prefix"]
+
+FORMAT = "newsprov-index/2"
+"""Written in a Redis index's metadata; an index of another format is refused.
+Format 2 added passage anchors. SQLite files are at format 3
+(:data:`newsprov.candidates.storage.FORMAT`); this layout did not change."""
 
 # Seconds to wait for the server before reporting it unreachable (a URL's own
 # socket_timeout / socket_connect_timeout options take precedence).
@@ -109,6 +114,8 @@ def _client_options(url: str) -> dict[str, Any]:
 
 class RedisStorage:
     """An index in a Redis database, shared by every process that opens the same URL and name."""
+
+    format = FORMAT
 
     def __init__(self, url: str, name: str, plan: LshPlan) -> None:
         kwargs = _client_options(url)

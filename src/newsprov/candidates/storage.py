@@ -12,12 +12,17 @@ was before the batch. Nothing in it is ever unpickled: opening an index file
 runs no code. Shingles and signatures are little-endian uint32 bytes; band keys
 live in indexed tables, one 64-bit key per band and entry, mixed from the same
 band slices of the signature that ``datasketch.MinHashLSH`` would hash with the
-same plan. New keys go to a small table (``bands_new``) that is merged in key
-order into the big one (``bands``) when it reaches an eighth of all keys, so a
-batch costs about the same whatever the size of the index. Passage anchors
-(:func:`~newsprov.fingerprint.anchor_batch`) are kept the same way: each
-entry's anchors as little-endian uint64 bytes, and one ``(anchor, entry)`` row
-per anchor in ``anchors_new``, merged into ``anchors`` with the band keys.
+same plan. Passage anchors (:func:`~newsprov.fingerprint.anchor_batch`) are
+kept the same way: each entry's anchors as little-endian uint64 bytes, and one
+``(anchor, entry)`` row per anchor.
+
+Keys live in three levels of tables (:data:`~newsprov.candidates._sqlite_sql.LEVELS`),
+so that a batch costs about the same whatever the size of the index: new keys
+go to a small table (``bands_new``, ``anchors_new``) that never holds more
+than the keys of ~1,000 articles; it is merged in key order into a middle one
+(``*_mid``), which is merged into the big one (``bands``, ``anchors``) when it
+reaches an eighth of all keys. A batch's look-ups are one statement per kind,
+in key order, over the three levels.
 
 Example:
     >>> s = SqliteStorage(":memory:")
@@ -37,6 +42,8 @@ from typing import Any, Protocol
 import numpy as np
 from attrs import field, frozen
 
+from newsprov.candidates._sqlite_sql import CANDIDATES as _CANDIDATES
+from newsprov.candidates._sqlite_sql import LEVELS as _LEVELS
 from newsprov.candidates._sqlite_sql import POSTINGS as _POSTINGS
 from newsprov.candidates._sqlite_sql import SCHEMA as _SCHEMA
 from newsprov.errors import IncompatibleSignatureError, StorageError
@@ -54,18 +61,27 @@ __all__ = [
 ]
 
 
-FORMAT = "newsprov-index/2"
-"""Written in every storage's metadata; a storage of another format is refused.
-Format 2 added passage anchors (format 1 indexes must be rebuilt)."""
+FORMAT = "newsprov-index/3"
+"""Written in an SQLite index's metadata; a file of another format is refused.
+Format 2 added passage anchors, format 3 the middle level of key tables
+(older files must be rebuilt). A Redis index keeps format 2
+(:data:`~newsprov.candidates.redis_storage.FORMAT`): its layout did not change."""
 
 # Odd multiplier (splitmix64's golden-ratio constant) chaining the rows of a
 # band into one 64-bit value; any odd constant with well-spread bits will do.
 _MUL = np.uint64(0x9E3779B97F4A7C15)
-# New band keys wait in a small table until it holds one eighth of all keys
-# (and at least the keys of ~2,000 articles), then are merged in key order.
-# Inserting into the small table costs what it costs in a small index; each
-# merge rewrites the big table's pages once for many keys, so the amortised
-# cost per article stays about flat as the index grows. Queries look in both.
+# New keys wait in the small ``*_new`` tables until they hold the keys of
+# 1,024 articles (four transactions of 256), then move in key order to the
+# ``*_mid`` ones: inserting a batch's random keys dirties about one page per
+# key, but only in a table no bigger than an index of 1,000 articles, so a
+# batch costs what it costs in an empty index (with an eighth of all keys in
+# the small table, as before, a batch into 100,000 articles cost 1.5 times as
+# much). A merge dirties each page of the middle table once for many keys.
+_NEW_ARTICLES = 1024
+# The middle tables move into the big ones once they hold one eighth of all
+# keys (and at least the keys of ~2,000 articles): a merge rewrites the big
+# tables' pages once for many keys, so the amortised cost per article stays
+# about flat as the index grows.
 _MERGE_SHARE = 8
 _MERGE_MIN_ARTICLES = 2048
 # Address space (not memory) mapped for reading an index file: SQLite's
@@ -103,6 +119,7 @@ class Storage(Protocol):
     """What the Index needs from a storage (SQLite file or Redis server)."""
 
     location: str
+    format: str
 
     def meta(self) -> dict[str, Any] | None: ...
     def write_meta(self, meta: dict[str, Any]) -> None: ...
@@ -198,6 +215,8 @@ def as_u32(blob: bytes) -> U32:
 
 class SqliteStorage:
     """The embedded storage: one SQLite file (or ``":memory:"``)."""
+
+    format = FORMAT
 
     def __init__(self, path: str, bands: int = 0, rows: int = 0) -> None:
         self.location = path
@@ -296,22 +315,28 @@ class SqliteStorage:
         return True
 
     def _merge_if_due(self) -> None:
-        """Move ``bands_new`` into ``bands`` once it holds 1/_MERGE_SHARE of all band keys.
+        """Move ``*_new`` keys down to ``*_mid``, and those to the big tables, when due.
 
-        New band keys go to the small ``bands_new`` table: random keys inserted
-        into a large B-tree dirty one page each, so a batch would cost more the
-        larger the index. Merged in key order, many keys share each page.
+        Random keys inserted into a large B-tree dirty one page each, so a batch
+        would cost more the larger the index; merged in key order, many keys
+        share each page. Band keys and anchors are about proportional (both per
+        article): they move at the same moment.
         """
         fresh = self._db.execute("SELECT count(*) FROM bands_new").fetchone()[0]
+        if fresh < _NEW_ARTICLES * max(self.bands, 1):
+            return
+        self._move("new", "mid")
+        mid = self._db.execute("SELECT count(*) FROM bands_mid").fetchone()[0]
         total = self._db.execute("SELECT count(*) FROM entries").fetchone()[0] * self.bands
-        if fresh >= _MERGE_MIN_ARTICLES * self.bands and fresh * _MERGE_SHARE >= total:
-            # Anchors are about proportional to band keys (both per article):
-            # they are merged at the same moment.
-            for table in ("bands", "anchors"):
-                self._db.execute(
-                    f"INSERT OR IGNORE INTO {table} SELECT * FROM {table}_new ORDER BY key"
-                )
-                self._db.execute(f"DELETE FROM {table}_new")
+        if mid >= _MERGE_MIN_ARTICLES * self.bands and mid * _MERGE_SHARE >= total:
+            self._move("mid", "")
+
+    def _move(self, level: str, into: str) -> None:
+        """Insert every key of one level into the next, in key order, and empty it."""
+        for kind in ("bands", "anchors"):
+            dest = f"{kind}_{into}" if into else kind
+            self._db.execute(f"INSERT OR IGNORE INTO {dest} SELECT * FROM {kind}_{level}")
+            self._db.execute(f"DELETE FROM {kind}_{level}")
 
     def _remove(self, ids: Collection[str]) -> None:
         groups: set[str] = set()
@@ -326,10 +351,10 @@ class SqliteStorage:
             groups.add(grp)
             keys = band_keys(as_u32(sig)[None, :], self.bands, self.rows)[0] if size else None
             marks = np.frombuffer(anchors, dtype="<u8").astype(np.uint64).view(np.int64)
-            for table, gone in (("bands", keys), ("anchors", marks)):
-                pairs = [] if gone is None else [(k, n) for k in gone.tolist()]
-                self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND n = ?", pairs)
-                self._db.executemany(f"DELETE FROM {table}_new WHERE key = ? AND n = ?", pairs)
+            for kind, gone in (("bands", keys), ("anchors", marks)):
+                pairs = [] if gone is None else [(k, n) for k in sorted(gone.tolist())]
+                for table in (f"{kind}_{level}" if level else kind for level in _LEVELS):
+                    self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND n = ?", pairs)
             self._db.execute("DELETE FROM entries WHERE n = ?", (n,))
         for grp in sorted(groups):
             self._db.execute(
@@ -339,19 +364,26 @@ class SqliteStorage:
             )
 
     def candidates(self, fps: Sequence[Fingerprint]) -> list[set[str]]:
-        """Ids sharing at least one LSH band with each fingerprint (one query each)."""
+        """Ids sharing at least one LSH band with each fingerprint (one statement for all).
+
+        Example:
+            >>> from newsprov.fingerprint import SketchSpec, fingerprint
+            >>> s = SqliteStorage(":memory:", bands=4, rows=2)
+            >>> spec = SketchSpec(num_perm=8, seed=1, shingle_size=3)
+            >>> s.candidates([fingerprint("a", "one two three", spec)])
+            [set()]
+        """
         if not fps:
             return []
-        sigs = np.stack([fp.signature for fp in fps])
-        keys = band_keys(sigs, self.bands, self.rows)
-        marks = ",".join("?" * self.bands)
-        sql = (
-            f"SELECT DISTINCT e.id FROM (SELECT n FROM bands WHERE key IN ({marks}) UNION ALL "
-            f"SELECT n FROM bands_new WHERE key IN ({marks})) b JOIN entries e ON e.n = b.n"
-        )
+        keys = band_keys(np.stack([fp.signature for fp in fps]), self.bands, self.rows)
+        live = np.array([len(fp.shingles) > 0 for fp in fps])  # no shingles: no keys
+        wanted = np.unique(keys[live]).tolist()  # sorted: look-ups in key order
+        found: dict[int, set[str]] = {}
+        for key, id_ in self._db.execute(_CANDIDATES, {"keys": json.dumps(wanted)}):
+            found.setdefault(key, set()).add(id_)
         return [
-            {r[0] for r in self._db.execute(sql, row.tolist() * 2)} if len(fp.shingles) else set()
-            for fp, row in zip(fps, keys, strict=True)
+            {i for k in row.tolist() if k in found for i in found[k]} if ok else set()
+            for row, ok in zip(keys, live.tolist(), strict=True)
         ]
 
     def postings(self, anchors: U64, limit: int) -> dict[int, list[str]]:
@@ -364,7 +396,7 @@ class SqliteStorage:
         """
         if not len(anchors):
             return {}
-        keys = json.dumps(anchors.astype(np.uint64).view(np.int64).tolist())
+        keys = json.dumps(np.sort(anchors.astype(np.uint64).view(np.int64)).tolist())
         rows = self._db.execute(_POSTINGS, {"limit": limit, "keys": keys}).fetchall()
         found = {int(k) & _U64_MASK: json.loads(ns) for k, ns in rows}
         wanted = sorted({n for ns in found.values() for n in ns})
