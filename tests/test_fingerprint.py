@@ -84,9 +84,41 @@ def test_words_drop_punctuation_and_keep_inner_apostrophes() -> None:
     ]
 
 
+def test_chinese_and_japanese_characters_are_tokens_of_their_own() -> None:
+    """Han and kana characters are one token each (no spaces to find words by); Hangul,
+    Cyrillic and Latin words stay whole, and full-width forms fold to ASCII."""
+    assert words("朝鲜证实派兵。北朝鮮が派兵を認めた") == [
+        *"朝鲜证实派兵",
+        *"北朝鮮が派兵を認めた",
+    ]
+    assert tokens("ＫＣＮＡ报道: 한국 정부 and Россия") == [
+        "kcna", "报", "道", "한국", "정부", "and", "россия",
+    ]  # fmt: skip
+
+
+def test_a_chinese_reprint_with_a_sentence_dropped_is_a_near_duplicate() -> None:
+    """With a clause as one token, dropping a sentence changed every shingle around it;
+    with character tokens a Chinese reprint keeps most of its source's shingles, and an
+    unrelated Chinese story shares almost none."""
+    source = (
+        "朝鲜首次证实向俄罗斯派兵。据朝中社报道，朝鲜劳动党中央军事委员会表示，朝鲜军队参加了"
+        "库尔斯克地区的解放作战。金正恩称参战官兵是英雄。乌克兰官员此前表示，朝鲜向俄罗斯派遣了"
+        "约一万四千名士兵，其中包括三千名增援部队。"
+    )
+    reprint = source.replace("金正恩称参战官兵是英雄。", "") + "本台记者报道。"
+    other = "东京电力公司周一表示，将于下月开始排放经过处理的核污水，日本政府已批准该计划。"
+    spec = SketchSpec(num_perm=128, seed=1, shingle_size=3)
+    a, b, c = (fingerprint(i, t, spec) for i, t in (("a", source), ("b", reprint), ("c", other)))
+    shared = len(np.intersect1d(a.shingles, b.shingles))
+    assert shared / len(b.shingles) > 0.85
+    assert len(np.intersect1d(a.shingles, c.shingles)) / len(c.shingles) < 0.1
+    assert a.sketch.jaccard(b.sketch) > 0.7
+
+
 def test_regexes_are_linear_on_adversarial_lines() -> None:
     """Long runs of separators, digits and hyphens normalise quickly (no backtracking)."""
-    for line in ("1," * 200_000, "a-" * 200_000 + "\n", "a." * 200_000, "1 " * 200_000):
+    lines = ("1," * 200_000, "a-" * 200_000 + "\n", "a." * 200_000, "1 " * 200_000, "朝." * 200_000)
+    for line in lines:
         start = time.perf_counter()
         words(line)
         assert time.perf_counter() - start < 2.0
@@ -224,12 +256,14 @@ def test_spec_from_params_and_validation() -> None:
         "scheme": "affine32",
         "num_perm": 32,
         "seed": 5,
-        "tokenizer": "word",
+        "tokenizer": "word+cjk-chars",
         "shingle_size": 4,
         "token_hash": "poly64-fmix",
     }
     with pytest.raises(InvalidParamsError, match="'scheme'"):
         SketchSpec(scheme="legacy", num_perm=16, seed=1, shingle_size=3)
+    with pytest.raises(InvalidParamsError, match="'tokenizer' must be one of .*got 'word'"):
+        SketchSpec(tokenizer="word", num_perm=16, seed=1, shingle_size=3)  # before CJK tokens
     with pytest.raises(InvalidParamsError, match="'num_perm'"):
         SketchSpec(num_perm=0, seed=1, shingle_size=3)
 

@@ -75,7 +75,11 @@ __all__ = [
 
 
 SCHEMES = ("affine32",)
-TOKENIZERS = ("word",)
+# "word+cjk-chars": word tokens, each Chinese or Japanese character a token of its own
+# (see ``words``); "word" alone before 2026-11-24 (clauses of those scripts
+# were single tokens), so fingerprints and indexes made then are refused.
+TOKENIZER = "word+cjk-chars"
+TOKENIZERS = (TOKENIZER,)
 # The token hash (see ``poly_hashes``); "blake2b64" before 2026-11-24, so
 # fingerprints and indexes made then are refused as incompatible.
 TOKEN_HASH = "poly64-fmix"
@@ -119,7 +123,7 @@ class SketchSpec:
     num_perm: int = field(validator=_positive)
     seed: int = field(validator=_seed)
     tokenizer: str = field(
-        default="word", validator=lambda _i, _a, v: _ok(v, TOKENIZERS, "tokenizer")
+        default=TOKENIZER, validator=lambda _i, _a, v: _ok(v, TOKENIZERS, "tokenizer")
     )
     shingle_size: int = field(validator=_positive)
     token_hash: str = field(

@@ -49,9 +49,20 @@ _HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 # group of exactly three digits. (Lookarounds only: linear time.)
 _THOUSANDS = re.compile(r"(?<=\d)[, '](?=\d{3}(?!\d))")
 _SPACES = re.compile(r"\s+")
-# A word: letters/digits, with inner apostrophes or dots kept ("korea's",
-# "u.s", "3.5"). Each repetition needs a separator character, so no backtracking.
-_WORD = re.compile(r"\w+(?:['.]\w+)*")
+# Scripts written without spaces between words: Han ideographs (Chinese,
+# Japanese kanji; with the iteration and zero marks), Hiragana and Katakana. As
+# in Unicode's word-boundary rules for ideographs (UAX #29, which Lucene's
+# standard tokenizer follows), each of their characters is a token of its own:
+# a whole clause as one "word" made a one-character edit change every shingle
+# of a Chinese reprint. (Hangul is written with spaces and stays in words.)
+_CJK = (
+    "\u3005\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+# A token: one character of those scripts, or a word of letters/digits of the
+# others, with inner apostrophes or dots kept ("korea's", "u.s", "3.5"). Each
+# repetition needs a separator character, so no backtracking.
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['.][^\W{_CJK}]+)*")
 
 
 def normalise(text: str) -> str:
@@ -172,11 +183,14 @@ def _ascii_words(texts: list[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[n
 
 
 def words(text: str) -> list[str]:
-    """The normalised word tokens of ``text`` (punctuation dropped).
+    """The normalised word tokens of ``text`` (punctuation dropped); each Chinese or
+    Japanese character (Han, Hiragana, Katakana) is a token of its own.
 
     Example:
         >>> words("Kim Jong Un’s orders: 14,000 troops.")
         ['kim', 'jong', "un's", 'orders', '14000', 'troops']
+        >>> words("朝鲜证实派兵 (KCNA)")
+        ['朝', '鲜', '证', '实', '派', '兵', 'kcna']
     """
     return _WORD.findall(normalise(text))
 
