@@ -262,7 +262,7 @@ def test_spec_from_params_and_validation() -> None:
     }
     with pytest.raises(InvalidParamsError, match="'scheme'"):
         SketchSpec(scheme="legacy", num_perm=16, seed=1, shingle_size=3)
-    with pytest.raises(InvalidParamsError, match="'tokenizer' must be one of .*got 'word'"):
+    with pytest.raises(InvalidParamsError, match=r"'tokenizer' must be one of .*got 'word'"):
         SketchSpec(tokenizer="word", num_perm=16, seed=1, shingle_size=3)  # before CJK tokens
     with pytest.raises(InvalidParamsError, match="'num_perm'"):
         SketchSpec(num_perm=0, seed=1, shingle_size=3)
