@@ -42,11 +42,10 @@ from typing import Any, Protocol
 import numpy as np
 from attrs import field, frozen
 
-from newsprov.candidates._sqlite_sql import CANDIDATES as _CANDIDATES
-from newsprov.candidates._sqlite_sql import LEVELS as _LEVELS
-from newsprov.candidates._sqlite_sql import POSTINGS as _POSTINGS
-from newsprov.candidates._sqlite_sql import SCHEMA as _SCHEMA
-from newsprov.errors import IncompatibleSignatureError, StorageError
+from newsprov.candidates import _sqlite_filter as _filter
+from newsprov.candidates import _sqlite_sql as _sql
+from newsprov.candidates._recorded import check_recorded
+from newsprov.errors import StorageError
 from newsprov.fingerprint import Fingerprint
 from newsprov.fingerprint.arrays import I64, U32, U64
 
@@ -134,51 +133,6 @@ class Storage(Protocol):
     def close(self) -> None: ...
 
 
-def check_recorded(recorded: dict[str, Any], want: dict[str, Any], where: str) -> None:
-    """Raise :class:`IncompatibleSignatureError` naming the first field that differs.
-
-    ``recorded`` and ``want`` hold ``format``, ``spec`` (a SketchSpec dict),
-    ``plan`` (bands, rows, ...) and optionally ``anchors`` (an AnchorSpec dict:
-    the passage anchors stored). A recorded scheme other than today's means the
-    sketches came from datasketch 1.x (whose default scheme changed in 2.0):
-    such an index cannot be opened and must be rebuilt.
-
-    Example:
-        >>> want = {"format": FORMAT, "spec": {"num_perm": 128}, "plan": {"bands": 42}}
-        >>> check_recorded({**want, "plan": {"bands": 32}}, want, "x.db")
-        Traceback (most recent call last):
-        ...
-        newsprov.errors.IncompatibleSignatureError: index x.db was built with plan 'bands' = 32 \
-but these Params give 42: open it with the Params it was built with, or rebuild it
-    """
-    if recorded.get("format") != want["format"]:
-        raise IncompatibleSignatureError(
-            f"index {where} has format {recorded.get('format')!r}, expected {want['format']!r}: "
-            "it was written by another version of newsprov; rebuild it (add its articles "
-            "to a new index)"
-        )
-    for part in [p for p in ("spec", "plan", "anchors") if p in want]:
-        have, need = recorded.get(part) or {}, want[part]
-        for name in need:
-            if have.get(name) != need[name]:
-                raise IncompatibleSignatureError(_differs(where, part, name, have, need))
-
-
-def _differs(where: str, part: str, name: str, have: dict[str, Any], need: dict[str, Any]) -> str:
-    msg = (
-        f"index {where} was built with {part} {name!r} = {have.get(name)!r} "
-        f"but these Params give {need[name]!r}"
-    )
-    if part == "anchors":
-        return f"{msg}: its passage anchors differ; open it with those Params, or rebuild it"
-    if name == "scheme":
-        return (
-            f"{msg}: its sketches were made by datasketch 1.x (datasketch 2.0 changed the "
-            "default MinHash scheme), so they cannot be compared; the index must be rebuilt"
-        )
-    return f"{msg}: open it with the Params it was built with, or rebuild it"
-
-
 def band_keys(sigs: U32, bands: int, rows: int) -> I64:
     """One signed 64-bit key per (signature, band): band ``i`` covers rows ``i*rows..``.
 
@@ -221,6 +175,11 @@ class SqliteStorage:
     def __init__(self, path: str, bands: int = 0, rows: int = 0) -> None:
         self.location = path
         self.bands, self.rows = bands, rows
+        Filters = tuple[int, dict[str, _filter.KeyFilter]]
+        # The big tables' filters: those last read (or written), and those in
+        # force in the current write session (None outside one: look up all).
+        self._kept: Filters | None = None
+        self._filters: Filters | None = None
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
             self._db = sqlite3.connect(
@@ -242,7 +201,7 @@ class SqliteStorage:
             # pages of the anchor table, which outgrows the page cache.
             self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             if "entries" not in tables:  # an existing file is checked, never altered
-                self._db.executescript(_SCHEMA)
+                self._db.executescript(_sql.SCHEMA)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open index file {path}: {exc}") from exc
 
@@ -264,16 +223,25 @@ class SqliteStorage:
         """One write transaction: reads inside it see a stable index, writers queue."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
+            # Inside the write lock: no other writer can change the big tables
+            # (and their filters) until COMMIT.
+            self._filters = self._kept = _filter.load(self._db, self._kept)
         except sqlite3.Error as exc:
+            self._filters = None
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise StorageError(f"index file {self.location}: {exc}") from exc
         try:
             yield
             self._db.execute("COMMIT")
         except BaseException as exc:
+            self._kept = None  # the transaction may have rebuilt them: read them again
             self._db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StorageError(f"index file {self.location}: {exc}") from exc
             raise
+        finally:
+            self._filters = None
 
     def apply(self, write: Write) -> bool:
         """Apply ``write`` inside the current session; always succeeds (writers are serialised)."""
@@ -330,6 +298,10 @@ class SqliteStorage:
         total = self._db.execute("SELECT count(*) FROM entries").fetchone()[0] * self.bands
         if mid >= _MERGE_MIN_ARTICLES * self.bands and mid * _MERGE_SHARE >= total:
             self._move("mid", "")
+            self._filters = self._kept = _filter.rebuild(self._db, self._band_keys)
+
+    def _band_keys(self, sigs: U32) -> I64:
+        return band_keys(sigs, self.bands, self.rows)
 
     def _move(self, level: str, into: str) -> None:
         """Insert every key of one level into the next, in key order, and empty it."""
@@ -353,7 +325,7 @@ class SqliteStorage:
             marks = np.frombuffer(anchors, dtype="<u8").astype(np.uint64).view(np.int64)
             for kind, gone in (("bands", keys), ("anchors", marks)):
                 pairs = [] if gone is None else [(k, n) for k in sorted(gone.tolist())]
-                for table in (f"{kind}_{level}" if level else kind for level in _LEVELS):
+                for table in (f"{kind}_{level}" if level else kind for level in _sql.LEVELS):
                     self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND n = ?", pairs)
             self._db.execute("DELETE FROM entries WHERE n = ?", (n,))
         for grp in sorted(groups):
@@ -377,14 +349,21 @@ class SqliteStorage:
             return []
         keys = band_keys(np.stack([fp.signature for fp in fps]), self.bands, self.rows)
         live = np.array([len(fp.shingles) > 0 for fp in fps])  # no shingles: no keys
-        wanted = np.unique(keys[live]).tolist()  # sorted: look-ups in key order
+        wanted = np.unique(keys[live])  # sorted: look-ups in key order
         found: dict[int, set[str]] = {}
-        for key, id_ in self._db.execute(_CANDIDATES, {"keys": json.dumps(wanted)}):
-            found.setdefault(key, set()).add(id_)
+        for sql, look in self._parts(wanted, "bands", _sql.CANDIDATES_RECENT, _sql.CANDIDATES_BIG):
+            for key, id_ in self._db.execute(sql, {"keys": json.dumps(look.tolist())}):
+                found.setdefault(key, set()).add(id_)
         return [
             {i for k in row.tolist() if k in found for i in found[k]} if ok else set()
             for row, ok in zip(keys, live.tolist(), strict=True)
         ]
+
+    def _parts(self, keys: I64, kind: str, recent: str, big: str) -> list[tuple[str, I64]]:
+        """(statement, keys): every key for the recent levels, for the big one those it may hold."""
+        if self._filters is None:
+            return [(recent, keys), (big, keys)]
+        return [(recent, keys), (big, keys[self._filters[1][kind].holds(keys)])]
 
     def postings(self, anchors: U64, limit: int) -> dict[int, list[str]]:
         """Up to ``limit`` ids of the entries holding each anchor (anchors none holds left out).
@@ -396,9 +375,13 @@ class SqliteStorage:
         """
         if not len(anchors):
             return {}
-        keys = json.dumps(np.sort(anchors.astype(np.uint64).view(np.int64)).tolist())
-        rows = self._db.execute(_POSTINGS, {"limit": limit, "keys": keys}).fetchall()
-        found = {int(k) & _U64_MASK: json.loads(ns) for k, ns in rows}
+        keys = np.sort(anchors.astype(np.uint64).view(np.int64))
+        found: dict[int, list[int]] = {}
+        for sql, look in self._parts(keys, "anchors", _sql.POSTINGS_RECENT, _sql.POSTINGS_BIG):
+            rows = self._db.execute(sql, {"limit": limit, "keys": json.dumps(look.tolist())})
+            for k, ns in rows:
+                held = found.setdefault(int(k) & _U64_MASK, [])
+                held += json.loads(ns)[: limit - len(held)]
         wanted = sorted({n for ns in found.values() for n in ns})
         ids: dict[int, str] = {}
         for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
