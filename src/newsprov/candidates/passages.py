@@ -28,18 +28,26 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from attrs import frozen
 
+from newsprov.candidates._passage_groups import linked_pairs
 from newsprov.fingerprint import Vocabulary, ngram_hashes
 from newsprov.fingerprint.arrays import I64, U64
 from newsprov.model import Params
 
 __all__ = ["PassageLink", "shared_passages"]
+
+# Paragraphs are tokenised in batches of about this many characters: one numpy
+# pass per batch, while the batch's token strings (about 50 bytes each) stay a
+# few tens of MB.
+_BATCH_CHARS = 1 << 20
+# Linked pairs are scored in slices holding about this many n-gram positions of
+# their shorter paragraphs (a few arrays of 8 bytes each: tens of MB).
+_SCORE_CELLS = 1 << 21
 
 
 @frozen
@@ -62,75 +70,16 @@ class PassageLink:
 
 
 @frozen
-class _Para:
-    article: int
-    index: int
-    tokens: I64
-    grams: U64
+class _Paragraphs:
+    """Every paragraph's tokens and n-grams, in flat arrays, in (article, index) order."""
 
-
-def _paragraphs(
-    paragraphs: Mapping[str, Sequence[str]], ids: list[str], n: int
-) -> tuple[list[_Para], Vocabulary]:
-    vocab = Vocabulary()
-    out = []
-    for ai, id_ in enumerate(ids):
-        for pi, text in enumerate(paragraphs[id_]):
-            tokens = vocab.encode(text)
-            if len(tokens) >= n:
-                out.append(_Para(ai, pi, tokens, ngram_hashes(vocab.hashes[tokens], n)))
-    return out, vocab
-
-
-def _postings(paras: list[_Para]) -> tuple[U64, I64, I64]:
-    """(n-gram, paragraph number, article) triples, sorted by n-gram then article."""
-    grams, owner = [], []
-    for k, p in enumerate(paras):
-        uniq = np.unique(p.grams)
-        grams.append(uniq)
-        owner.append(np.full(len(uniq), k, dtype=np.int64))
-    if not grams:
-        empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype=np.uint64), empty, empty
-    g, o = np.concatenate(grams), np.concatenate(owner)
-    art = np.array([p.article for p in paras], dtype=np.int64)[o]
-    order = np.lexsort((art, g))
-    return g[order], o[order], art[order]
-
-
-def _linking_groups(g: U64, art: I64, cap: int) -> list[tuple[int, int]]:
-    """Slices of the postings whose n-gram is in 2..cap distinct articles."""
-    if not len(g):
-        return []
-    starts = np.flatnonzero(np.concatenate(([True], g[1:] != g[:-1])))
-    ends = np.append(starts[1:], len(g))
-    new_art = np.concatenate(([1], (art[1:] != art[:-1]) | (g[1:] != g[:-1])))
-    distinct = np.add.reduceat(new_art.astype(np.int64), starts)
-    keep = (distinct >= 2) & (distinct <= cap)
-    return list(zip(starts[keep].tolist(), ends[keep].tolist(), strict=True))
-
-
-def _outlet_keys(ids: list[str], outlets: Mapping[str, str | None]) -> list[str]:
-    """One key per article: its outlet, or a key of its own when unknown."""
-    return [f"o:{o}" if (o := outlets.get(i)) is not None else f"a:{i}" for i in ids]
-
-
-def _pairs_for(
-    arts: list[int], owners: list[int], okeys: list[str], params: Params
-) -> list[tuple[int, int]]:
-    """Paragraph pairs one n-gram links, or none if it is an outlet's boilerplate."""
-    per_outlet: dict[str, set[int]] = {}
-    for a in arts:
-        per_outlet.setdefault(okeys[a], set()).add(a)
-    if len(per_outlet) < 2 or any(
-        len(s) >= params.outlet_boilerplate_min for s in per_outlet.values()
-    ):
-        return []
-    return [
-        (min(x, y), max(x, y))
-        for (x, ax), (y, ay) in combinations(zip(owners, arts, strict=True), 2)
-        if okeys[ax] != okeys[ay]
-    ]
+    article: I64  # per paragraph: its article's number in the sorted ids
+    index: I64  # per paragraph: its index in the article
+    tok_start: I64  # per paragraph and one past the last: offsets into ``tokens``
+    tokens: I64  # token ids (see ``words``)
+    gram_start: I64  # per paragraph and one past the last: offsets into ``grams``
+    grams: U64  # hashes of the n-token windows inside each paragraph
+    words: list[str]  # each token id's normalised word
 
 
 def shared_passages(
@@ -149,48 +98,191 @@ def shared_passages(
     """
     ids = sorted(paragraphs)
     n = params.passage_words
-    paras, vocab = _paragraphs(paragraphs, ids, n)
-    g, own, art = _postings(paras)
-    okeys = _outlet_keys(ids, outlets)
-    linked: set[tuple[int, int]] = set()
-    kept: list[int] = []
-    for start, end in _linking_groups(g, art, params.passage_max_articles):
-        pairs = _pairs_for(art[start:end].tolist(), own[start:end].tolist(), okeys, params)
-        if pairs:
-            linked.update(pairs)
-            kept.append(start)
-    kept_grams = np.sort(g[kept]) if kept else np.zeros(0, dtype=np.uint64)
-    links = [_link(paras[x], paras[y], kept_grams, vocab, ids, n) for x, y in linked]
-    return sorted((lk for lk in links if lk is not None), key=_order)
+    paras = _paragraphs(paragraphs, ids, n)
+    gram, number, own = _postings(paras)
+    pairs, kept = linked_pairs(number, own, paras.article, _outlet_keys(ids, outlets), params)
+    held = _Held.of(kept, gram, paras)
+    x, y = pairs[:, 0], pairs[:, 1]
+    ntok = np.diff(paras.tok_start)
+    short = np.where(ntok[x] <= ntok[y], x, y)  # the first one on a tie
+    links: list[PassageLink] = []
+    for lo, hi in _cuts(np.diff(paras.gram_start)[short], _SCORE_CELLS):
+        links += _scored(paras, x[lo:hi], y[lo:hi], short[lo:hi], held, ids, n)
+    return links  # in (x, y) order, which is (a, pa, b, pb) order
 
 
-def _order(lk: PassageLink) -> tuple[str, int, str, int]:
-    return (lk.a, lk.pa, lk.b, lk.pb)
-
-
-def _link(
-    p: _Para, q: _Para, kept: U64, vocab: Vocabulary, ids: list[str], n: int
-) -> PassageLink | None:
-    """Score a linked paragraph pair on all the linking n-grams it shares."""
-    if ids[q.article] < ids[p.article]:
-        p, q = q, p
-    short = p if len(p.tokens) <= len(q.tokens) else q
-    other = q if short is p else p
-    mask = np.isin(short.grams, other.grams) & _in_sorted(short.grams, kept)
-    if not mask.any():
-        return None
-    covered = np.convolve(mask.astype(np.int64), np.ones(n, dtype=np.int64))[: len(short.tokens)]
-    start, run = _longest_run(mask)
-    text = " ".join(vocab.tokens[t] for t in short.tokens[start : start + run + n - 1].tolist())
-    return PassageLink(
-        a=ids[p.article],
-        pa=p.index,
-        b=ids[q.article],
-        pb=q.index,
-        words=run + n - 1,
-        score=float(np.count_nonzero(covered)) / len(short.tokens),
-        text=text,
+def _paragraphs(paragraphs: Mapping[str, Sequence[str]], ids: list[str], n: int) -> _Paragraphs:
+    """The paragraphs of ``ids`` tokenised (in batches) and cut into ``n``-grams."""
+    texts: list[str] = []
+    article: list[int] = []
+    index: list[int] = []
+    for ai, id_ in enumerate(ids):
+        texts += paragraphs[id_]
+        article += [ai] * (len(texts) - len(article))
+        index += range(len(texts) - len(index))
+    vocab = Vocabulary()
+    seqs = [np.zeros(0, dtype=np.int64)]
+    for lo, hi in _cuts(np.array([len(t) for t in texts], dtype=np.int64), _BATCH_CHARS):
+        seqs += vocab.encode_many(texts[lo:hi])
+    lengths = np.array([len(s) for s in seqs[1:]], dtype=np.int64)
+    tokens = np.concatenate(seqs)
+    counts = np.maximum(lengths - n + 1, 0)
+    tok_start = np.concatenate(([0], np.cumsum(lengths)))
+    gram_start = np.concatenate(([0], np.cumsum(counts)))
+    # n-grams of all tokens at once; the windows crossing a paragraph end are dropped
+    windows = np.repeat(tok_start[:-1] - gram_start[:-1], counts) + np.arange(gram_start[-1])
+    grams = ngram_hashes(vocab.hashes[tokens], n)[windows]
+    return _Paragraphs(
+        np.array(article, dtype=np.int64),
+        np.array(index, dtype=np.int64),
+        tok_start,
+        tokens,
+        gram_start,
+        grams,
+        vocab.tokens,
     )
+
+
+def _cuts(sizes: I64, limit: int) -> list[tuple[int, int]]:
+    """``[lo, hi)`` slices of items of ``sizes`` adding up to about ``limit`` each (one at least).
+
+    Example:
+        >>> _cuts(np.array([3, 3, 5, 1]), 6)
+        [(0, 2), (2, 4)]
+    """
+    ends = np.cumsum(sizes, dtype=np.int64)
+    out, lo = [], 0
+    while lo < len(sizes):
+        base = int(ends[lo - 1]) if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(ends, base + limit, side="right")))
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
+def _postings(paras: _Paragraphs) -> tuple[I64, I64, I64]:
+    """Each n-gram's number, and the postings: (n-gram number, paragraph) pairs, each once.
+
+    N-grams are numbered in hash order from 0 (``gram[i]`` is the number of
+    ``paras.grams[i]``); postings are sorted by n-gram number then paragraph.
+    """
+    owner = _owners(paras)
+    order = np.lexsort((owner, paras.grams))
+    g, own = paras.grams[order], owner[order]
+    new_gram = np.ones(len(g), dtype=bool)
+    new_gram[1:] = g[1:] != g[:-1]
+    number = np.cumsum(new_gram) - 1
+    gram = np.empty(len(number), dtype=np.int64)
+    gram[order] = number
+    fresh = new_gram.copy()
+    fresh[1:] |= own[1:] != own[:-1]
+    return gram, number[fresh], own[fresh]
+
+
+def _owners(paras: _Paragraphs) -> I64:
+    """The paragraph of each n-gram in ``paras.grams``."""
+    return np.repeat(np.arange(len(paras.article), dtype=np.int64), np.diff(paras.gram_start))
+
+
+def _outlet_keys(ids: list[str], outlets: Mapping[str, str | None]) -> I64:
+    """One number per article: its outlet's, or one of its own when the outlet is unknown."""
+    keys = [f"o:{o}" if (o := outlets.get(i)) is not None else f"a:{i}" for i in ids]
+    number: dict[str, int] = {}
+    return np.array([number.setdefault(k, len(number)) for k in keys], dtype=np.int64)
+
+
+@frozen
+class _Held:
+    """Which n-grams link, and which paragraphs hold them."""
+
+    linking: npt.NDArray[np.bool_]  # per n-gram number
+    keys: I64  # sorted ``paragraph * len(linking) + n-gram number``, linking n-grams only
+    gram: I64  # the number of each n-gram of ``paras.grams``
+
+    @classmethod
+    def of(cls, kept: I64, gram: I64, paras: _Paragraphs) -> _Held:
+        """From the linking n-grams' numbers ``kept`` and the numbers ``gram`` of ``paras.grams``.
+
+        Keys fit in 63 bits: both factors are below the number of words. In
+        paragraph order, so the searches for one pair stay in one small block.
+        """
+        linking = np.zeros(int(gram.max(initial=-1)) + 1, dtype=bool)
+        linking[kept] = True
+        at = np.flatnonzero(linking[gram])
+        keys = np.sort(_owners(paras)[at] * len(linking) + gram[at])
+        return cls(linking, keys, gram)
+
+    def holds(self, gram: I64, paragraph: I64) -> npt.NDArray[np.bool_]:
+        """Whether each n-gram number of ``gram`` links and is held by its ``paragraph``."""
+        out = self.linking[gram]
+        out[out] = _in_sorted(paragraph[out] * len(self.linking) + gram[out], self.keys)
+        return out
+
+
+def _scored(
+    paras: _Paragraphs, x: I64, y: I64, short: I64, held: _Held, ids: list[str], n: int
+) -> list[PassageLink]:
+    """Score linked pairs ``(x, y)`` on the linking n-grams they share, read in ``short``.
+
+    A position of the shorter paragraph counts when its n-gram is a linking
+    one held by the other paragraph too; the score is the share of its words
+    such n-grams cover, the text the first longest run of them.
+    """
+    lens = np.diff(paras.gram_start)[short]
+    offs = np.concatenate(([0], np.cumsum(lens)))
+    pair = np.repeat(np.arange(len(x)), lens)
+    pos = np.repeat(paras.gram_start[short] - offs[:-1], lens) + np.arange(offs[-1])
+    mask = held.holds(held.gram[pos], (x + y - short)[pair])
+    rs, re = _runs(mask, offs)
+    rp, length = pair[rs], re - rs
+    order = np.lexsort((rs, -length, rp))  # per pair: longest first, then earliest
+    best = order[np.concatenate(([True], rp[order][1:] != rp[order][:-1]))]
+    has = rp[best]  # the pairs with a run (all of them: each shares a linking n-gram)
+    joined = np.concatenate(([False], rp[1:] == rp[:-1]))
+    gap = rs - np.concatenate(([0], re[:-1]))
+    covered = length + n - 1 - np.where(joined, np.maximum(0, n - 1 - gap), 0)
+    score = (
+        np.bincount(rp, weights=covered, minlength=len(x))[has]
+        / np.diff(paras.tok_start)[short[has]]
+    )
+    words = length[best] + n - 1
+    first = paras.tok_start[short[has]] + rs[best] - offs[has]
+    xs, ys = x[has], y[has]
+    return [
+        PassageLink(ids[a], pa, ids[b], pb, w, s, t)
+        for a, pa, b, pb, w, s, t in zip(
+            paras.article[xs].tolist(),
+            paras.index[xs].tolist(),
+            paras.article[ys].tolist(),
+            paras.index[ys].tolist(),
+            words.tolist(),
+            score.tolist(),
+            _texts(paras, first, words),
+            strict=True,
+        )
+    ]
+
+
+def _runs(mask: npt.NDArray[np.bool_], offs: I64) -> tuple[I64, I64]:
+    """Starts and ends of the runs of True in ``mask``, cut at the segment bounds ``offs``.
+
+    Example:
+        >>> _runs(np.array([True, True, True, False, True]), np.array([0, 2, 5]))
+        (array([0, 2, 4]), array([2, 3, 5]))
+    """
+    cut = np.zeros(len(mask) + 1, dtype=bool)
+    cut[offs] = True
+    before = np.concatenate(([False], mask[:-1])) & ~cut[:-1]
+    after = np.concatenate((mask[1:], [False])) & ~cut[1:]
+    return np.flatnonzero(mask & ~before), np.flatnonzero(mask & ~after) + 1
+
+
+def _texts(paras: _Paragraphs, first: I64, words: I64) -> list[str]:
+    """The normalised words ``first .. first + words`` of the flat tokens, joined, per item."""
+    offs = np.concatenate(([0], np.cumsum(words)))
+    at = np.repeat(first - offs[:-1], words) + np.arange(offs[-1])
+    strs = list(map(paras.words.__getitem__, paras.tokens[at].tolist()))
+    return [" ".join(strs[a:b]) for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True)]
 
 
 def _in_sorted(values: npt.NDArray[Any], sorted_set: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
@@ -204,17 +296,3 @@ def _in_sorted(values: npt.NDArray[Any], sorted_set: npt.NDArray[Any]) -> npt.ND
         return np.zeros(len(values), dtype=bool)
     at = np.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
     return np.asarray(sorted_set[at] == values)
-
-
-def _longest_run(mask: npt.NDArray[np.bool_]) -> tuple[int, int]:
-    """Start and length of the first longest run of True in ``mask``.
-
-    Example:
-        >>> _longest_run(np.array([False, True, True, False, True, True, True]))
-        (4, 3)
-    """
-    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
-    edges = np.flatnonzero(np.diff(padded))
-    starts, ends = edges[::2], edges[1::2]
-    best = int(np.argmax(ends - starts))
-    return int(starts[best]), int(ends[best] - starts[best])
