@@ -80,6 +80,7 @@ class _Paragraphs:
     gram_start: I64  # per paragraph and one past the last: offsets into ``grams``
     grams: U64  # hashes of the n-token windows inside each paragraph
     words: list[str]  # each token id's normalised word
+    width: I64  # each token id's number of characters
 
 
 def shared_passages(
@@ -140,6 +141,7 @@ def _paragraphs(paragraphs: Mapping[str, Sequence[str]], ids: list[str], n: int)
         gram_start,
         grams,
         vocab.tokens,
+        np.fromiter(map(len, vocab.tokens), dtype=np.int64, count=len(vocab.tokens)),
     )
 
 
@@ -257,7 +259,7 @@ def _scored(
             paras.index[ys].tolist(),
             words.tolist(),
             score.tolist(),
-            _texts(paras, first, words),
+            _texts(paras, short[has], first, words),
             strict=True,
         )
     ]
@@ -277,12 +279,22 @@ def _runs(mask: npt.NDArray[np.bool_], offs: I64) -> tuple[I64, I64]:
     return np.flatnonzero(mask & ~before), np.flatnonzero(mask & ~after) + 1
 
 
-def _texts(paras: _Paragraphs, first: I64, words: I64) -> list[str]:
-    """The normalised words ``first .. first + words`` of the flat tokens, joined, per item."""
-    offs = np.concatenate(([0], np.cumsum(words)))
-    at = np.repeat(first - offs[:-1], words) + np.arange(offs[-1])
-    strs = list(map(paras.words.__getitem__, paras.tokens[at].tolist()))
-    return [" ".join(strs[a:b]) for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True)]
+def _texts(paras: _Paragraphs, para: I64, first: I64, words: I64) -> list[str]:
+    """Per item, the normalised words ``first .. first + words`` (flat token positions) joined.
+
+    The words of each paragraph in ``para`` are joined once, all in one
+    string; an item's text is a slice of it (many items share a paragraph).
+    """
+    used, rank = np.unique(para, return_inverse=True)
+    lengths = np.diff(paras.tok_start)[used]
+    offs = np.concatenate(([0], np.cumsum(lengths)))
+    at = np.repeat(paras.tok_start[used] - offs[:-1], lengths) + np.arange(offs[-1])
+    tokens = paras.tokens[at].tolist()
+    chars = np.concatenate(([0], np.cumsum(paras.width[paras.tokens[at]] + 1)))
+    start = offs[rank] + first - paras.tok_start[para]  # in the used paragraphs' tokens
+    joined = " ".join(map(paras.words.__getitem__, tokens))
+    spans = zip(chars[start].tolist(), (chars[start + words] - 1).tolist(), strict=True)
+    return [joined[a:b] for a, b in spans]
 
 
 def _in_sorted(values: npt.NDArray[Any], sorted_set: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
