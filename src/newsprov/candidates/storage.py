@@ -21,8 +21,9 @@ so that a batch costs about the same whatever the size of the index: new keys
 go to a small table (``bands_new``, ``anchors_new``) that never holds more
 than the keys of ~1,000 articles; it is merged in key order into a middle one
 (``*_mid``), which is merged into the big one (``bands``, ``anchors``) when it
-reaches an eighth of all keys. A batch's look-ups are one statement per kind,
-in key order, over the three levels.
+reaches an eighth of all keys. A batch's look-ups are one statement per kind
+and level, in key order; within a write, keys that the big tables' bit filters
+(:mod:`~newsprov.candidates._sqlite_filter`) rule out are not looked up there.
 
 Example:
     >>> s = SqliteStorage(":memory:")
