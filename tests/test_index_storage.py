@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from pathlib import Path
 
@@ -102,3 +103,29 @@ def _generation(index: Index) -> int:
     kept = index._storage._kept  # type: ignore[attr-defined]
     assert kept is not None
     return int(kept[0])
+
+
+def test_passages_through_the_filters_equal_those_without_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles quoting stored ones report the same passages whatever level holds the anchors."""
+    rng = random.Random(13)
+    items = corpus(120, seed=13)
+    quotes = []
+    for k in range(12):
+        words = rng.choice([t for _, t in items if len(t.split()) >= 40]).split()
+        at = rng.randrange(max(len(words) - 16, 1))
+        quotes.append((f"q{k}", f"Intro {k}.\n\nIt said {' '.join(words[at : at + 16])} today."))
+    found = []
+    for small in (False, True):
+        if small:
+            _small_levels(monkeypatch)
+        with Index.open(tmp_path / f"p{small}.db") as index:
+            for start in range(0, len(items), 10):
+                index.add_many(items[start : start + 10])
+            found.append([m.passages for m in index.add_many(quotes)])
+    assert found[0] == found[1]
+    assert sum(len(p) > 0 for p in found[0]) == len(quotes)  # every 16-word quote found
+    db = sqlite3.connect(tmp_path / "pTrue.db")
+    assert db.execute("SELECT count(*) FROM anchors").fetchone()[0] > 0  # merged down
+    db.close()
