@@ -17,6 +17,13 @@ An n-gram links nothing when:
   links (an outlet repeating itself is found by duplicate detection). An
   article without a known outlet counts as an outlet of its own.
 
+It is all done in bulk, with no Python work per word, n-gram or pair: the
+paragraphs are tokenised in batches into flat arrays, the index is the
+postings (n-gram, paragraph) sorted once, the rules above are checked for all
+n-grams at once (:mod:`newsprov.candidates._passage_groups`), and the linked
+pairs are scored together, one binary search per n-gram position of the
+shorter paragraph.
+
 Example:
     >>> quote = "the highest strategic level of the firm militant friendship"
     >>> paras = {"x": ["Intro.", f"KCNA said ties reached {quote}."],
@@ -46,8 +53,9 @@ __all__ = ["PassageLink", "shared_passages"]
 # few tens of MB.
 _BATCH_CHARS = 1 << 20
 # Linked pairs are scored in slices holding about this many n-gram positions of
-# their shorter paragraphs (a few arrays of 8 bytes each: tens of MB).
-_SCORE_CELLS = 1 << 21
+# their shorter paragraphs (six arrays of 8 bytes each: about 50 MB at most),
+# large enough that the Python work per slice is negligible.
+_SCORE_CELLS = 1 << 20
 
 
 @frozen
@@ -109,7 +117,9 @@ def shared_passages(
     links: list[PassageLink] = []
     for lo, hi in _cuts(np.diff(paras.gram_start)[short], _SCORE_CELLS):
         links += _scored(paras, x[lo:hi], y[lo:hi], short[lo:hi], held, ids, n)
-    return links  # in (x, y) order, which is (a, pa, b, pb) order
+    # Paragraphs are numbered in (id, index) order and x's article comes before
+    # y's, so the pairs' (x, y) order is the links' (a, pa, b, pb) order.
+    return links
 
 
 def _paragraphs(paragraphs: Mapping[str, Sequence[str]], ids: list[str], n: int) -> _Paragraphs:
