@@ -89,6 +89,7 @@ _MERGE_MIN_ARTICLES = 2048
 # file is read with read() calls as before.
 _MMAP_BYTES = 0x7FFF0000
 _U64_MASK = 2**64 - 1  # SQLite integers are signed: anchors are read back as unsigned
+_Filters = tuple[int, dict[str, _filter.KeyFilter]]
 
 
 @frozen(eq=False)
@@ -176,11 +177,11 @@ class SqliteStorage:
     def __init__(self, path: str, bands: int = 0, rows: int = 0) -> None:
         self.location = path
         self.bands, self.rows = bands, rows
-        Filters = tuple[int, dict[str, _filter.KeyFilter]]
-        # The big tables' filters: those last read (or written), and those in
-        # force in the current write session (None outside one: look up all).
-        self._kept: Filters | None = None
-        self._filters: Filters | None = None
+        # The big tables' filters (generation, kind -> filter): those last read
+        # or written, and those in force in the current write session (None
+        # outside one: every key is looked up in the big tables).
+        self._kept: _Filters | None = None
+        self._filters: _Filters | None = None
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
             self._db = sqlite3.connect(
@@ -299,6 +300,8 @@ class SqliteStorage:
         total = self._db.execute("SELECT count(*) FROM entries").fetchone()[0] * self.bands
         if mid >= _MERGE_MIN_ARTICLES * self.bands and mid * _MERGE_SHARE >= total:
             self._move("mid", "")
+            # Every key is in the big tables now: their filters are rebuilt from
+            # all entries, in this transaction (a crash keeps the old ones).
             self._filters = self._kept = _filter.rebuild(self._db, self._band_keys)
 
     def _band_keys(self, sigs: U32) -> I64:
@@ -308,7 +311,9 @@ class SqliteStorage:
         """Insert every key of one level into the next, in key order, and empty it."""
         for kind in ("bands", "anchors"):
             dest = f"{kind}_{into}" if into else kind
-            self._db.execute(f"INSERT OR IGNORE INTO {dest} SELECT * FROM {kind}_{level}")
+            self._db.execute(
+                f"INSERT OR IGNORE INTO {dest} SELECT * FROM {kind}_{level} ORDER BY key, n"
+            )
             self._db.execute(f"DELETE FROM {kind}_{level}")
 
     def _remove(self, ids: Collection[str]) -> None:
