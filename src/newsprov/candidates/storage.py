@@ -63,8 +63,8 @@ __all__ = [
 
 FORMAT = "newsprov-index/3"
 """Written in an SQLite index's metadata; a file of another format is refused.
-Format 2 added passage anchors, format 3 the middle level of key tables
-(older files must be rebuilt). A Redis index keeps format 2
+Format 2 added passage anchors, format 3 the middle level of key tables and
+the big tables' filters (older files must be rebuilt). A Redis index keeps format 2
 (:data:`~newsprov.candidates.redis_storage.FORMAT`): its layout did not change."""
 
 # Odd multiplier (splitmix64's golden-ratio constant) chaining the rows of a
