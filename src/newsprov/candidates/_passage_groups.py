@@ -21,6 +21,8 @@ Example:
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import numpy.typing as npt
 
@@ -55,8 +57,11 @@ def linked_pairs(g: I64, own: I64, article: I64, outlet: I64, params: Params) ->
     npara = len(article)
     keys: list[I64] = [np.zeros(0, dtype=np.int64)]
     kept: list[I64] = [np.zeros(0, dtype=np.int64)]
-    for m in np.unique(sizes).tolist():
-        at = starts[sizes == m]
+    by_size = np.argsort(sizes, kind="stable")
+    sizes, starts = sizes[by_size], starts[by_size]
+    bounds = np.flatnonzero(np.diff(sizes, prepend=-1, append=-1)).tolist()
+    for lo_size, hi_size in pairwise(bounds):
+        m, at = int(sizes[lo_size]), starts[lo_size:hi_size]
         step = max(1, _CELLS // m)
         for lo in range(0, len(at), step):
             rows = own[at[lo : lo + step, None] + np.arange(m)]
