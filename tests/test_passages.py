@@ -143,7 +143,10 @@ def _ref_link(
 # --- sameness -------------------------------------------------------------------
 
 # Few words, so that word runs repeat by chance inside and across paragraphs too.
+# Non-ASCII words too, so the regular-expression tokeniser (and one token per CJK
+# character) is exercised beside the numpy one.
 WORDS = ["kim", "said", "the", "army", "U.S.", "Korea’s", "14,000", "troops", "of", "and"]
+WORDS += ["déjà", "北朝鮮は", "軍を送った"]
 # Runs reused across articles: wire copy, a quotation, a footer.
 RUNS = [
     "the highest strategic level of the firm militant friendship",
@@ -244,3 +247,22 @@ def test_distinct_rows_survive_hash_collisions(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(_passage_groups, "fmix64", lambda h: h * np.uint64(0))  # all collide
     kept = _passage_groups._distinct_rows(rows)
     assert {tuple(r) for r in kept.tolist()} == {(0, 1, 2), (0, 1, 3), (4, 5, 6)}
+
+
+def test_same_links_when_the_work_is_sliced_finely(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiny tokenising batches, scoring slices and group slices change nothing."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from passages_speed import outlets_of, reprint_corpus
+
+    from newsprov.candidates import _passage_groups, passages
+
+    paragraphs = reprint_corpus(40, seed=4)
+    paragraphs["q1"] = [f"{RUNS[0]} {RUNS[0]}", "", RUNS[3]]
+    paragraphs["q2"] = [f"x {RUNS[0]} y {RUNS[3]}"]
+    outlets = outlets_of(paragraphs)
+    want = reference(paragraphs, outlets, Params())
+    monkeypatch.setattr(passages, "_BATCH_CHARS", 200)
+    monkeypatch.setattr(passages, "_SCORE_CELLS", 7)
+    monkeypatch.setattr(_passage_groups, "_CELLS", 5)
+    assert len(want) > 20
+    assert shared_passages(paragraphs, outlets, Params()) == want
