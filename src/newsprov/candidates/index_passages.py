@@ -36,13 +36,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
 from newsprov.candidates.duplicates import PairScore
+from newsprov.candidates.passages import _in_sorted
 from newsprov.candidates.storage import Storage, Stored
 from newsprov.fingerprint import Anchored, AnchorSpec, ngram_hashes, tokens
 from newsprov.fingerprint.arrays import U32, U64
@@ -136,19 +136,6 @@ def reused_passages(
         for first, size in finder.runs(anchored.hashes[k], sorted(set(positions)), id_):
             out.append(ReusedPassage(id_, k, first, size, " ".join(toks[first : first + size])))
     return tuple(out)
-
-
-def _in_sorted(values: npt.NDArray[Any], sorted_set: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-    """``np.isin(values, sorted_set)`` by binary search: linear in ``values``, not in the set.
-
-    Example:
-        >>> _in_sorted(np.array([3, 5, 9], dtype=np.uint64), np.array([1, 3, 9], dtype=np.uint64))
-        array([ True, False,  True])
-    """
-    if not len(sorted_set):
-        return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
-    return np.asarray(sorted_set[at] == values)
 
 
 def _runs(positions: list[int], gap: int) -> list[tuple[int, int]]:
