@@ -91,6 +91,18 @@ def test_earliest_copy_is_original_and_later_copy_names_it() -> None:
     assert (origins["b"][0].source, origins["b"][0].kind) == ("Early Times", "outlet")
 
 
+def test_a_loose_match_with_an_earlier_article_leaves_the_paragraph_its_own() -> None:
+    """Two reports of the same facts in other words (a rewrite score below the 0.45 that
+    propagation needs) do not make the later one the earlier outlet's text; at 0.6 it is."""
+    a = _doc("a", ["Plague confirmed."], outlet="Early Times", published=dt.date(2025, 4, 27))
+    b = _doc("b", ["Plague case found."], outlet="Late Post", published=dt.date(2025, 4, 28))
+    loose = trace([a, b], _pair("a", 0, "b", 0, 0.4), REG)["b"][0]
+    assert (loose.source, loose.kind, loose.confidence) == ("Late Post", "outlet", 0.6)
+    assert "loose match" in loose.evidence[0].detail
+    close = trace([a, b], _pair("a", 0, "b", 0, 0.6), REG)["b"][0]
+    assert (close.source, close.kind) == ("Early Times", "outlet")
+
+
 def test_unmatched_uncredited_paragraph_is_the_outlets_own() -> None:
     """No cue, no credit, no match: the outlet's own writing."""
     origin = trace([_doc("a", ["Local council news."], outlet="Gazette")], {}, REG)["a"][0]

@@ -339,9 +339,16 @@ def _propagate(ms: tuple[Match, ...], origins: Mapping[ParagraphKey, Origin]) ->
 
 
 def _undecided(doc: Doc, ms: tuple[Match, ...], by_id: Mapping[ArticleId, Doc]) -> Origin:
-    others = [by_id[m.article] for m in ms if m.article in by_id]
+    # Only matches close enough to carry an origin (PROPAGATE_MIN_SCORE) say that
+    # one article copied the other; a looser one is two reports of the same facts,
+    # and which was published first says nothing of who wrote this paragraph.
+    others = [by_id[m.article] for m in ms if m.article in by_id and m.score >= PROPAGATE_MIN_SCORE]
     if not others:
         detail = "no cue, no credit, and no match in another article"
+        if ms:
+            detail = (
+                f"no cue, no credit; {len(ms)} loose match(es): the same facts, not the same text"
+            )
         return Origin(doc.outlet, "outlet", CONF_OWN_UNMATCHED, (Evidence("none", detail),))
     dated = [d for d in [doc, *others] if d.published is not None]
     if len(dated) == len(others) + 1:
