@@ -14,10 +14,19 @@ import re
 from attrs import evolve
 
 from newsprov.attribution._scan import (
+    DETERMINERS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    STOP,
     backward_np,
     forward_np,
+    is_non_name,
     pronoun_before,
     source_name,
+    subject_np,
+    tokens,
 )
 from newsprov.model.agencies import Registry
 from newsprov.model.result import Attribution, AttributionKind
@@ -29,6 +38,7 @@ _ADVERBS = (
     r"has|have|had|also|previously|later|earlier|further|then|repeatedly|again|officially|"
     r"publicly|separately|once|recently|today|yesterday|reportedly|allegedly|formally|"
     r"openly|directly|personally|initially|explicitly|privately|firmly|strongly|briefly|"
+    r"first|never|immediately|subsequently|quickly|"
     r"on\s+" + _DAYS + r"|" + _DAYS
 )
 # Each repetition starts with a distinct word, so the {0,3} cannot backtrack badly.
@@ -107,16 +117,48 @@ def _subject(text: str, start: int, *, pronoun: bool = True) -> tuple[int, int] 
     before = text[max(0, start - 12) : start].split()
     if before and before[-1].lower() in _NOT_ACTIVE:
         return None
-    found = backward_np(text, start)
-    if found is None:
-        lo = max(0, start - 150)
-        clause = _RELATIVE.search(text, lo, start)
-        found = backward_np(text, clause.start()) if clause is not None else None
+    found = subject_np(text, start)
+    if found is None and backward_np(text, start) is None:
+        found = _before_clause(text, start)
     if found is None and pronoun:
         found = pronoun_before(text, start)
-    if found is not None and _counted_crowd(text[found[0] : found[1]]):
+    if found is None or _counted_crowd(text[found[0] : found[1]]) or _adverb_end(text, found):
         return None
     return found
+
+
+# "Mayer, Disney's chairman of streaming, said": a name, then its apposition between commas.
+# Each character matches one branch only, so the search stays linear per start.
+_APPOSED = re.compile(r",\s+(?:[^,.!?;:\"“”]|\.(?!\s)){1,120},\s*$")
+_CLAUSE_OPEN = frozenset(".!?”\"’'")
+
+
+def _before_clause(text: str, start: int) -> tuple[int, int] | None:
+    """The subject before a relative clause or an apposition set off by commas."""
+    lo = max(0, start - 150)
+    clause = _RELATIVE.search(text, lo, start)
+    if clause is not None:
+        return backward_np(text, clause.start())
+    apposition = _APPOSED.search(text, lo, start)
+    if apposition is None:
+        return None
+    found = subject_np(text, apposition.start())
+    if found is None or not text[found[0]].isupper():
+        return None
+    opening = text[: found[0]].rstrip()
+    return found if not opening or opening[-1] in _CLAUSE_OPEN else None
+
+
+_NOUNS_IN_LY = frozenset(
+    ["ally", "family", "assembly", "rally", "supply", "monopoly", "daily", "weekly", "bully"]
+)
+"""Nouns ending in "-ly": any other lower-case "-ly" word is an adverb, no subject's head."""
+
+
+def _adverb_end(text: str, span: tuple[int, int]) -> bool:
+    """True when the phrase ends in an adverb ("a poorly" of "a poorly described article")."""
+    last = text[span[0] : span[1]].split()[-1]
+    return last.islower() and last.endswith("ly") and last not in _NOUNS_IN_LY
 
 
 def _counted_crowd(phrase: str) -> bool:
@@ -131,7 +173,62 @@ def _inverted(text: str, m: re.Match[str]) -> tuple[int, int] | None:
         return None
     if m.group("verb") in ("told", "tells"):
         return None  # "..., told KMTV" names the listener, not the speaker
-    return forward_np(text, m.end())
+    found = forward_np(text, m.end())
+    if found is None or not _speaker_like(text, found):
+        return None
+    return _document_owner(text, found) or found
+
+
+_DATE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+        "tonight january february march april may june july august september october november "
+        "december jan feb mar apr jun jul aug sep sept oct nov dec",
+    )
+)
+_NUMBERS = frozenset(
+    re.findall(r"\w+", "two three four five six seven eight nine ten dozen hundred thousand")
+)
+# After an inverted speaker, these make it the subject of a clause of its own
+# ("..., says the stock could rise"): the speaker stood before the verb.
+_CLAUSE_VERBS = frozenset(
+    re.findall(
+        r"\w+", "is was are were has have had will would could can may might should must does did"
+    )
+)
+
+
+def _speaker_like(text: str, span: tuple[int, int]) -> bool:
+    """True when a phrase after the verb can be its speaker: a name, or a determiner and a
+    noun; never a date word, a number, a preposition, a pronoun or a bare lower-case word."""
+    words = [t.text for t in tokens(text, span[0], span[1]) if t.is_word]
+    first = words[0].lower()
+    if first in _DATE_WORDS or first in _NUMBERS or first[0].isdigit():
+        return False
+    if first in DETERMINERS or first in POSSESSIVES or first in QUANTIFIERS:
+        if len(words) < 2 or is_non_name(words[1]):
+            return False  # "said one legal expert" speaks, "said this" does not
+    elif is_non_name(first) or (words[0].islower() and (first in STOP or first in PREPOSITIONS)):
+        return False  # "said of that on-ramp"
+    if words[-1].endswith(("’s", "'s")):
+        return False  # "said the president’s “temperament” ...": an owner, not a speaker
+    following = tokens(text, span[1], min(len(text), span[1] + 20))
+    return not (following and following[0].text.lower() in _CLAUSE_VERBS)
+
+
+_DOCUMENTS = (
+    r"report|study|survey|article|story|analysis|statement|paper|note|letter|release|filing|"
+    r"memo|review|poll|interview|investigation"
+)
+_OWNED_DOCUMENT = re.compile(rf"(?:{_DOCUMENTS})\s+(?:in|from|by|of)\s+(?=(?:the\s+)?[A-Z])")
+
+
+def _document_owner(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """ "a report in the Argus Leader": the phrase naming whose document it is, or None."""
+    head = text[span[0] : span[1]].split()[-1]
+    owned = _OWNED_DOCUMENT.match(text, span[1] - len(head))
+    return forward_np(text, owned.end()) if owned is not None else None
 
 
 def _verb_cue(text: str, m: re.Match[str], registry: Registry) -> Attribution | None:
@@ -147,6 +244,8 @@ def _verb_cue(text: str, m: re.Match[str], registry: Registry) -> Attribution | 
         name = source_name(text[inverted[0] : inverted[1]], registry)
         start, end = m.start(), inverted[1]
         return Attribution(name, text[start:end], start, end, kind=_kind(verb, name, registry))
+    if _ordinary_use(text, m, subject):
+        return None
     name = source_name(text[subject[0] : subject[1]], registry)
     if verb in _CARRY_VERBS:
         return _carry_cue(text, m, subject[0], name, registry)
@@ -154,6 +253,67 @@ def _verb_cue(text: str, m: re.Match[str], registry: Registry) -> Attribution | 
     return Attribution(
         name, text[subject[0] : end], subject[0], end, kind=_kind(verb, name, registry), via=via
     )
+
+
+_ORDINARY_VERBS = frozenset(
+    re.findall(r"\w+", "added adds announced described reported reports posted noted")
+)
+"""Cue verbs that are ordinary verbs too ("the stock added 2%", "a deal announced in May")."""
+_QUANTITY = frozenset(
+    re.findall(r"\w+", "nearly almost about around roughly some up down over just than")
+)
+"""Words that lead to a number ("added about 2%", "reported up 3%")."""
+_MORE = frozenset(["more", "less", "fewer", "another"])
+# Where a participle after a common noun goes on ("a deal announced at the start").
+_AFTER_PARTICIPLE = frozenset(
+    re.findall(r"\w+", "in on at by for during with from to after before last this as since")
+)
+_MONTHS = _DATE_WORDS - frozenset(
+    re.findall(r"\w+", "monday tuesday wednesday thursday friday saturday sunday today tonight")
+)
+_SPEECH_WORDS = frozenset(["that", ":", '"', "“", "«", "‘"])
+_SPEECH_REACH = 16
+"""Tokens after the verb searched for "that", a colon or a quotation mark."""
+
+
+def _speech_follows(after: list[str]) -> bool:
+    """True when "that", a colon or a quotation mark follows within the sentence."""
+    for index, word in enumerate(after[:_SPEECH_REACH]):
+        if word.lower() in _SPEECH_WORDS:
+            return True
+        if word in (".", "!", "?") and (index == 0 or after[index - 1].lower() not in _MONTHS):
+            return False  # the sentence ended ("Nov." is no end)
+    return False
+
+
+def _ordinary_use(text: str, m: re.Match[str], subject: tuple[int, int]) -> bool:
+    """True when an ordinary-verb cue is no speech: a quantity or a bare date follows
+    ("added 2%", "added Nov. 18:"), or it is a participle after a common noun."""
+    if m.group("verb") not in _ORDINARY_VERBS:
+        return False
+    after = [t.text for t in tokens(text, m.end(), min(len(text), m.end() + 120))]
+    while after and after[0].islower() and after[0].endswith("ly"):
+        after = after[1:]  # "reported significantly more"
+    nxt = after[0].lower() if after else ""
+    number = nxt[:1].isdigit() or nxt in ("$", "%", "€", "£")
+    led = nxt in _QUANTITY and any(w[0].isdigit() for w in after[1:3])  # "about 20"
+    if nxt in _MORE or number or led:
+        return True
+    if nxt in _MONTHS:
+        return not _speech_follows(after)
+    near = backward_np(text, m.start()) or subject  # the noun right before the verb
+    head = text[near[0] : near[1]].split()[-1]
+    if not head.islower() or head in PRONOUNS or nxt not in _AFTER_PARTICIPLE:
+        return False  # a name or a pronoun does speak
+    if _speech_follows(after):
+        return False
+    before = text[max(0, near[0] - 12) : near[0]].split()
+    governed = bool(before) and before[-1].lower() in PREPOSITIONS  # "in a letter posted on X"
+    return governed or _medium(text, m.end()) is None
+
+
+def _medium(text: str, pos: int) -> re.Match[str] | None:
+    return _IN_MEDIUM.match(text, pos) or _ON_PLATFORM.match(text, pos)
 
 
 def _carry_cue(
@@ -203,6 +363,8 @@ def _phrase_cues(text: str, registry: Registry) -> list[Attribution]:
             phrase = forward_np(text, m.end(), allow_by=pattern is _ACCORDING)
             if phrase is None:
                 continue
+            if pattern is not _CARRIED:
+                phrase = _document_owner(text, phrase) or phrase  # "a report in the Globe"
             end = _through_mention(text, phrase, registry)
             name = source_name(text[phrase[0] : end], registry)
             start = m.start()

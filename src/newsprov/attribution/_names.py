@@ -4,7 +4,8 @@
 "the Central Military Commission said" is the Central Military Commission.
 Only earlier attributions of the same article are looked at, most recent first,
 so the resolution is cheap and never guesses from thin air: an unresolved
-pronoun stays as written.
+"he" or "she" stays as written (the provenance stage may still place it), an
+unresolved "it" or "they" is dropped (it names no one).
 """
 
 from __future__ import annotations
@@ -73,6 +74,21 @@ def _runs(text: str, registry: Registry) -> list[tuple[int, str]]:
     return out
 
 
+def _remember(history: list[str], name: str | None, inside: list[str]) -> None:
+    """Add a speaker's name and the names written inside its cue to ``history``.
+
+    Names of the apposition ("Kim, a teacher at Lincoln High School, said") go
+    before the speaker's, so a later "he" means the speaker; a fuller form of
+    the speaker's own name ("Keith Gambill" in "President Keith Gambill said")
+    goes after it, so a later "Gambill" finds it.
+    """
+    last = name.split()[-1] if name else None
+    history.extend(n for n in inside if n.split()[-1] != last)
+    if name is not None:
+        history.append(name)
+    history.extend(n for n in inside if n.split()[-1] == last)
+
+
 def resolve_names(
     paragraphs: list[list[Attribution]], registry: Registry, texts: Sequence[str] = ()
 ) -> list[list[Attribution]]:
@@ -97,12 +113,15 @@ def resolve_names(
         resolved = []
         for attr in found:
             history.extend(name for pos, name in runs if pos < attr.start)
-            runs = [(pos, name) for pos, name in runs if pos >= attr.start]
+            inside = [name for pos, name in runs if attr.start <= pos < attr.end]
+            runs = [(pos, name) for pos, name in runs if pos >= attr.end]
             name = _resolve(attr.source, history, registry)
+            if name.lower() in _OTHER:
+                history.extend(inside)
+                continue  # "it", "they" naming nobody before them: no source
             if name != attr.source:
                 attr = evolve(attr, source=name)
-            if attr.kind != "credit":
-                history.append(name)
+            _remember(history, name if attr.kind != "credit" else None, inside)
             resolved.append(attr)
         history.extend(name for _, name in runs)
         out.append(resolved)

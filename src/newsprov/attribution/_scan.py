@@ -11,6 +11,7 @@ punctuation or function word. Every walk looks at a bounded window, so a
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from newsprov.model.agencies import Registry, normalise_name
 
@@ -19,8 +20,10 @@ __all__ = [
     "Token",
     "backward_np",
     "forward_np",
+    "is_non_name",
     "pronoun_before",
     "source_name",
+    "subject_np",
     "tokens",
 ]
 
@@ -45,6 +48,24 @@ DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 CONNECTORS = frozenset({"of", "for"})
+# Words that stand for someone without naming anyone ("Others said", "Some said").
+NON_NAMES = _words(
+    "i we you he she it they this that these those others other some another many most all "
+    "both each either neither several few one everyone someone anyone nobody everybody "
+    "somebody anybody"
+)
+# Of those, words that may start a phrase as a determiner does ("Some analysts said").
+QUANTIFIERS = _words("one some another both several many most all each few other")
+# Prepositions a subject's head noun may carry a phrase after ("A doctor on the scene").
+PREPOSITIONS = _words(
+    "on in at with across from near inside outside around within among behind beside for to"
+)
+# A capitalised phrase after these names whom the head speaks for ("a spokesman for the
+# Defence Ministry", "an analyst at Miller Tabak"): that phrase stays the subject.
+_OWNER_PREPOSITIONS = _words("for at from to")
+# Adjectives that follow their noun before a preposition ("a person familiar with ...").
+POSTMODIFIERS = _words("familiar close involved briefed knowledgeable present")
+_CONTRACTION = re.compile(r"[’'](?:s|ve|re|ll|d|m)$")
 _ABBREVIATIONS = frozenset(
     {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "st", "jr", "gen", "lt", "col", "sen", "rep"}
 )
@@ -130,6 +151,11 @@ def backward_np(text: str, pos: int) -> tuple[int, int] | None:
             pending = []
             break
         if tok.is_word and _capitalised(word) and lower not in _CAP_STOP:
+            if lower in QUANTIFIERS and (last is not None or pending):
+                first, last = tok, last or pending[0]  # "One official", "Some analysts"
+                break
+            if is_non_name(lower):
+                break  # "We've said", "Others reported"
             first, last = tok, last or (pending[0] if pending else tok)
             pending = []
             continue
@@ -144,6 +170,75 @@ def backward_np(text: str, pos: int) -> tuple[int, int] | None:
     if first is None or last is None:
         return None
     return first.start, last.end
+
+
+def is_non_name(word: str) -> bool:
+    """True for a pronoun or quantifier word, contracted or not ("we’ve", "others").
+
+    Example:
+        >>> [is_non_name(w) for w in ("We've", "others", "Kim", "it’s")]
+        [True, True, False, True]
+    """
+    return _CONTRACTION.sub("", word.lower()) in NON_NAMES
+
+
+def subject_np(text: str, pos: int) -> tuple[int, int] | None:
+    """The subject ending right before ``pos``: :func:`backward_np` taken back to its head.
+
+    A prepositional phrase ("A doctor on the scene"), a short relative clause
+    ("analysts who ran the numbers") and a coordinated "and his team" are
+    skipped to the noun they hang on; a subject that is only a pronoun or a
+    quantifier ("those with asthma", "Some") is none.
+
+    Example:
+        >>> s = "A medic at the clinic and her team told Reuters"
+        >>> span = subject_np(s, s.index("told"))
+        >>> s[span[0]:span[1]]
+        'A medic'
+    """
+    span = backward_np(text, pos)
+    for _ in range(_MAX_HOPS):
+        if span is None:
+            return None
+        head = _head_before(text, span)
+        if head is False:
+            break
+        span = head
+    if span is None or all(is_non_name(t.text) for t in tokens(text, *span) if t.is_word):
+        return None
+    return span
+
+
+_MAX_HOPS = 3
+"""Phrases skipped back at most ("workers at the site of the attack in Kyiv" is three)."""
+
+_RELATIVE_REACH = 8
+"""Words a relative clause without commas may hold ("who have done the calculations")."""
+
+
+def _head_before(text: str, span: tuple[int, int]) -> tuple[int, int] | Literal[False] | None:
+    """The phrase ``span`` hangs on, None when that is no subject, False when ``span`` is one."""
+    toks = tokens(text, max(0, span[0] - WINDOW), span[0])[-MAX_TOKENS:]
+    if not toks or not toks[-1].is_word:
+        return False
+    lower = toks[-1].text.lower()
+    phrase = text[span[0] : span[1]]
+    if lower in PREPOSITIONS:
+        if lower in _OWNER_PREPOSITIONS and any(_capitalised(w) for w in phrase.split()):
+            return False  # "a spokesman for the Defence Ministry": the ministry speaks
+        prior = toks[-2] if len(toks) > 1 else None
+        if prior is not None and prior.text.lower().endswith("ed"):
+            return False  # "research published in the journal Nature": the journal
+        cut = prior.start if prior is not None and prior.text.lower() in POSTMODIFIERS else None
+        return backward_np(text, toks[-1].start if cut is None else cut)
+    if lower == "and" and phrase.split()[0].lower() in POSSESSIVES:
+        return backward_np(text, toks[-1].start) or False  # "Kim and his team"
+    for back, tok in enumerate(reversed(toks[-_RELATIVE_REACH:])):
+        if not tok.is_word:
+            break
+        if tok.text.lower() in ("who", "whom") and back > 0:
+            return backward_np(text, tok.start)  # "analysts who ran the numbers"
+    return False
 
 
 def _abbreviation_before(toks: list[Token], dot: Token) -> bool:
