@@ -187,6 +187,7 @@ _DATE_WORDS = frozenset(
         "december jan feb mar apr jun jul aug sep sept oct nov dec",
     )
 )
+_OWNER_S = re.compile(r"[’']s$")
 _NUMBERS = frozenset(
     re.findall(r"\w+", "two three four five six seven eight nine ten dozen hundred thousand")
 )
@@ -204,7 +205,7 @@ def _speaker_like(text: str, span: tuple[int, int]) -> bool:
     noun; never a date word, a number, a preposition, a pronoun or a bare lower-case word."""
     words = [t.text for t in tokens(text, span[0], span[1]) if t.is_word]
     first = words[0].lower()
-    if first in _DATE_WORDS or first in _NUMBERS or first[0].isdigit():
+    if _OWNER_S.sub("", first) in _DATE_WORDS or first in _NUMBERS or first[0].isdigit():
         return False
     if first in DETERMINERS or first in POSSESSIVES or first in QUANTIFIERS:
         if len(words) < 2 or is_non_name(words[1]):
@@ -299,8 +300,8 @@ def _ordinary_use(text: str, m: re.Match[str], subject: tuple[int, int]) -> bool
     led = nxt in _QUANTITY and any(w[0].isdigit() for w in after[1:3])  # "about 20"
     if nxt in _MORE or number or led:
         return True
-    if nxt in _MONTHS:
-        return not _speech_follows(after)
+    if nxt in _MONTHS:  # "announced Jan. 4 that ..." speaks; "added Jan. 4, 2021:" dates a note
+        return "that" not in (w.lower() for w in after[:_SPEECH_REACH])
     near = backward_np(text, m.start()) or subject  # the noun right before the verb
     head = text[near[0] : near[1]].split()[-1]
     if not head.islower() or head in PRONOUNS or nxt not in _AFTER_PARTICIPLE:

@@ -319,7 +319,7 @@ _OF_TAIL = re.compile(
 _OWNER = re.compile(r"^(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?=[A-Z][\w-]*\s+[A-Z])")
 # A capitalised, non-possessive word right before a registry name makes it part of
 # a person's name ("Michael Bloomberg"), not the agency.
-_NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?<![’']s)(?<![’'])\s+$")
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])(?!(?:A|An|The)\s)[A-Z][\w’'-]*(?<![’']s)(?<![’'])\s+$")
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|its|their)\s+)+", re.IGNORECASE)
 
 
