@@ -64,6 +64,8 @@ def test_head_noun_before_prepositional_phrase() -> None:
     text = "A Reuters photographer in the town also reported hearing blasts."
     assert sources(text) == ["Reuters"]
     assert sources("Farmers across the valley say the river is low.") == ["Farmers"]
+    text = "The deal is close, people familiar with the plan said."
+    assert sources(text) == ["people"]
 
 
 def test_prepositional_phrase_naming_the_body_spoken_for_stays() -> None:
@@ -76,6 +78,7 @@ def test_relative_clause_without_commas_is_skipped() -> None:
     """ "engineers who checked the pumps say" is not the pumps: the head before "who"."""
     assert "pumps" not in sources("Engineers who checked the pumps say the levee holds.")
     assert sources("Engineers who checked the pumps say the levee holds.") == ["Engineers"]
+    assert sources("It holds, and engineers who checked the pumps say so.") == ["engineers"]
 
 
 def test_name_and_his_team_is_the_name() -> None:

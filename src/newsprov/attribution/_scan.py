@@ -229,16 +229,31 @@ def _head_before(text: str, span: tuple[int, int]) -> tuple[int, int] | Literal[
         prior = toks[-2] if len(toks) > 1 else None
         if prior is not None and prior.text.lower().endswith("ed"):
             return False  # "research published in the journal Nature": the journal
-        cut = prior.start if prior is not None and prior.text.lower() in POSTMODIFIERS else None
-        return backward_np(text, toks[-1].start if cut is None else cut)
+        at = -2 if prior is not None and prior.text.lower() in POSTMODIFIERS else -1
+        return backward_np(text, toks[at].start) or _bare_noun(toks[: len(toks) + at])
     if lower == "and" and phrase.split()[0].lower() in POSSESSIVES:
         return backward_np(text, toks[-1].start) or False  # "Kim and his team"
     for back, tok in enumerate(reversed(toks[-_RELATIVE_REACH:])):
         if not tok.is_word:
             break
         if tok.text.lower() in ("who", "whom") and back > 0:
-            return backward_np(text, tok.start)  # "analysts who ran the numbers"
+            index = len(toks) - 1 - back  # "analysts who ran the numbers"
+            return backward_np(text, tok.start) or _bare_noun(toks[:index])
     return False
+
+
+def _bare_noun(toks: list[Token]) -> tuple[int, int] | None:
+    """The last token as a subject when it is a bare lower-case noun ("people familiar
+    with the plan", "sources in the camp"), not a function word, pronoun, participle
+    or adverb."""
+    if not toks or not toks[-1].is_word:
+        return None
+    word = toks[-1].text
+    if not word.islower() or not _lower_word(word) or is_non_name(word):
+        return None
+    if word.endswith(("ed", "ing", "ly")):
+        return None
+    return toks[-1].start, toks[-1].end
 
 
 def _abbreviation_before(toks: list[Token], dot: Token) -> bool:
