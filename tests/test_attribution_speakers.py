@@ -163,6 +163,17 @@ def test_apposed_names_do_not_capture_a_later_he() -> None:
     assert [a.source for a in out[1]] == ["Dario Venn"]
 
 
+def test_weekday_is_not_part_of_a_remembered_name() -> None:
+    """A capitalised run ending in a weekday ("Facebook Monday") is no name a later
+    "she" can take."""
+    paras = [
+        "Nadia Perez wrote to the court, in a post on Facebook Monday.",
+        '"Mercy matters," she said.',
+    ]
+    out = extract(paras, REG)
+    assert [a.source for a in out[1]] == ["Nadia Perez"]
+
+
 def test_subject_np_walks_back_to_the_head() -> None:
     """subject_np skips prepositional phrases and "and his team", and refuses a bare
     pronoun phrase."""

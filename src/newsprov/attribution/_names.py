@@ -62,13 +62,28 @@ def _headline(text: str) -> bool:
     return len(words) > 4 and sum(w[0].isupper() for w in words) >= _HEADLINE_SHARE * len(words)
 
 
+_WEEKDAYS = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)
+
+
+def _undated(name: str) -> str:
+    """``name`` without weekdays at its ends ("Twitter Tuesday" -> "Twitter")."""
+    words = name.split()
+    while words and words[-1] in _WEEKDAYS:
+        words.pop()
+    while words and words[0] in _WEEKDAYS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _runs(text: str, registry: Registry) -> list[tuple[int, str]]:
     """Capitalised names of two or more words in ``text`` ("Central Military Commission")."""
     if _headline(text):
         return []
     out = []
     for m in _RUN.finditer(text):
-        name = normalise_name(m.group())
+        name = _undated(normalise_name(m.group()))
         if " " in name and registry.lookup(name) is None:
             out.append((m.start(), name))
     return out
