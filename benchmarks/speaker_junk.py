@@ -37,6 +37,7 @@ _DATE_WORDS = _words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec week month year"
 )
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _PRONOUNS = _words(
     "i we you he she it they me us him her them this that these those others other some "
     "another many most all both each few several one ones someone anyone everyone"
@@ -60,7 +61,7 @@ def junk_reason(source: str) -> str | None:
         return "empty"
     if lower in _PRONOUNS or lower.endswith(("'ve", "’ve")):
         return "pronoun"
-    if lower in _DATE_WORDS or lower.split()[0] in _DATE_WORDS:
+    if lower in _DATE_WORDS or lower.split()[0] in _DATE_WORDS or lower.split()[-1] in _WEEKDAYS:
         return "date"
     if any(c.isdigit() for c in bare) and not any(c.isalpha() for c in bare):
         return "number"
