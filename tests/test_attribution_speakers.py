@@ -11,6 +11,7 @@ import pytest
 
 from newsprov.attribution import extract, extract_one
 from newsprov.attribution._scan import is_non_name, subject_np
+from newsprov.attribution._speech import speaker_like
 from newsprov.model import Registry
 
 REG = Registry.default()
@@ -35,6 +36,21 @@ def test_post_verb_preposition_number_and_lowercase_are_no_speaker() -> None:
     text = "Ilan Gorev, who chairs the panel, said three of the five wells were dry."
     assert sources(text) == ["Ilan Gorev"]
     assert sources("The rains were late, said farmers have warned for years.") == []
+
+
+def test_speaker_like_refuses_function_words_and_numbers() -> None:
+    """speaker_like, the check on a phrase after the verb, refuses "of ...", "for ...",
+    "two ...", "this" and a date, and accepts names and "a/the + noun"."""
+    for phrase, ok in [
+        ("of the plan", False),
+        ("for years", False),
+        ("two of them", False),
+        ("this", False),
+        ("Sunday's", False),
+        ("Ana Ruiz", True),
+        ("a city engineer", True),
+    ]:
+        assert speaker_like(phrase, (0, len(phrase))) is ok, phrase
 
 
 def test_post_verb_name_and_anonymous_speakers_stay() -> None:
