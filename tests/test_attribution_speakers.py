@@ -66,6 +66,13 @@ def test_post_verb_phrase_followed_by_its_own_verb_is_no_speaker() -> None:
     assert sources(text) == ["Priya Nair"]
 
 
+def test_clause_between_commas_is_no_apposition() -> None:
+    """ "X happens on Mars, but the poles are colder, said Y" is Y's: the words before the
+    first comma are a clause, not a speaker with an apposition."""
+    text = "Frost forms on Mars, but the poles are colder, said geophysicist Lena Holt."
+    assert sources(text) == ["Lena Holt"]
+
+
 def test_possessive_after_verb_is_no_speaker() -> None:
     """ "said the minister's ..." names an owner, not who spoke."""
     text = "Marta Quiroga, an economist, said the minister's “erratic course” had cost jobs."

@@ -123,6 +123,13 @@ def _subject(text: str, start: int, *, pronoun: bool = True) -> tuple[int, int] 
 # "Mayer, Disney's chairman of streaming, said": a name, then its apposition between commas.
 # Each character matches one branch only, so the search stays linear per start.
 _APPOSED = re.compile(r",\s+(?:[^,.!?;:\"“”]|\.(?!\s)){1,120},\s*$")
+_CLAUSE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "and but or so yet nor while although though because as if when where whereas since "
+        "then which that who",
+    )
+)
 _CLAUSE_OPEN = frozenset(".!?”\"’'")
 
 
@@ -135,7 +142,10 @@ def _before_clause(text: str, start: int) -> tuple[int, int] | None:
     apposition = _APPOSED.search(text, lo, start)
     if apposition is None:
         return None
-    found = subject_np(text, apposition.start())
+    first = text[apposition.start() + 1 : apposition.end()].split()[0].lower()
+    if first in _CLAUSE_WORDS:
+        return None  # ", but the poles are wetter, said ...": a clause, not an apposition
+    found = backward_np(text, apposition.start())
     if found is None or not text[found[0]].isupper():
         return None
     opening = text[: found[0]].rstrip()
