@@ -95,6 +95,7 @@ def test_prepositional_phrase_naming_the_body_spoken_for_stays() -> None:
     """ "A spokesman for the Interior Ministry" speaks for the ministry: it stays the source."""
     text = "A spokesman for the Interior Ministry said the border was shut."
     assert sources(text) == ["Interior Ministry"]
+    assert sources("A spokeswoman for the utility said power was back.") == ["utility"]
 
 
 def test_relative_clause_without_commas_is_skipped() -> None:

@@ -61,7 +61,8 @@ PREPOSITIONS = _words(
     "on in at with across from near inside outside around within among behind beside for to"
 )
 # A capitalised phrase after these names whom the head speaks for ("a spokesman for the
-# Defence Ministry", "an analyst at Miller Tabak"): that phrase stays the subject.
+# Defence Ministry", "an analyst at Miller Tabak"): that phrase stays the subject, and
+# after "for" any phrase does ("a spokeswoman for the company").
 _OWNER_PREPOSITIONS = _words("for at from to")
 # Adjectives that follow their noun before a preposition ("a person familiar with ...").
 POSTMODIFIERS = _words("familiar close involved briefed knowledgeable present")
@@ -224,7 +225,8 @@ def _head_before(text: str, span: tuple[int, int]) -> tuple[int, int] | Literal[
     lower = toks[-1].text.lower()
     phrase = text[span[0] : span[1]]
     if lower in PREPOSITIONS:
-        if lower in _OWNER_PREPOSITIONS and any(_capitalised(w) for w in phrase.split()):
+        named = any(_capitalised(w) for w in phrase.split())
+        if lower == "for" or (lower in _OWNER_PREPOSITIONS and named):
             return False  # "a spokesman for the Defence Ministry": the ministry speaks
         prior = toks[-2] if len(toks) > 1 else None
         if prior is not None and prior.text.lower().endswith("ed"):
