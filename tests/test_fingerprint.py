@@ -19,7 +19,7 @@ from newsprov.fingerprint import (
     fingerprint,
     fingerprint_batch,
     normalise,
-    poly_hashes,
+    packed_hashes,
     signatures,
     thread_map,
     token_hashes,
@@ -258,7 +258,7 @@ def test_spec_from_params_and_validation() -> None:
         "seed": 5,
         "tokenizer": "word+cjk-chars",
         "shingle_size": 4,
-        "token_hash": "poly64-fmix",
+        "token_hash": "packed64-fmix",
     }
     with pytest.raises(InvalidParamsError, match="'scheme'"):
         SketchSpec(scheme="legacy", num_perm=16, seed=1, shingle_size=3)
@@ -307,34 +307,52 @@ def test_vocabulary_is_not_quadratic_in_new_tokens() -> None:
     assert len({fp.shingles.tobytes() for fp in fps}) == 40_000
 
 
-def _poly_reference(token: str) -> int:
+def _packed_reference(token: str) -> int:
     """The documented token hash, in plain Python integers."""
-    p = 0x9E3779B97F4A7C15
-    h = sum(b * pow(p, i, 2**64) for i, b in enumerate(token.encode("utf-8"))) % 2**64
+    data = token.encode("utf-8")
+    h = 0
+    for i in range(0, len(data), 8):
+        word = int.from_bytes(data[i : i + 8], "little")
+        h = word if i == 0 else (h * 0x9E3779B97F4A7C15 % 2**64) ^ word
     return int(fmix64(np.array([h], dtype=np.uint64))[0])
 
 
-def test_poly_hashes_match_the_documented_polynomial() -> None:
-    """Vectorised token hashes equal fmix64 of sum b_i * P**i mod 2**64, ASCII or not."""
-    for text in ["Kim Jong Un’s orders: 14,000 troops.", "Пхеньян ü Seoul", "a" * 300]:
-        got = [int(h) for h in poly_hashes([text])[0]]
-        assert got == [_poly_reference(t) for t in tokens(text)]
+def test_packed_hashes_match_the_documented_definition() -> None:
+    """Vectorised token hashes equal fmix64 of the token's bytes packed into 64-bit
+    words (combined h * M ^ w), ASCII or not, short or longer than 8, 16, 24 bytes."""
+    texts = [
+        "Kim Jong Un’s orders: 14,000 troops.",
+        "Пхеньян ü Seoul 朝鲜",
+        "a" * 300,
+        "ab abcdefgh abcdefghi internationalisation counterrevolutionaries",
+    ]
+    for text in texts:
+        got = [int(h) for h in packed_hashes([text])[0]]
+        assert got == [_packed_reference(t) for t in tokens(text)]
+
+
+def test_packed_hashes_of_short_tokens_never_collide() -> None:
+    """Distinct tokens of up to 8 bytes get distinct hashes (the packed word is the token)."""
+    toks = [a + b + c for a in "abz09" for b in ("", "e", "q") for c in ("", "x", "yyyyyy")]
+    text = " ".join(toks)
+    hashes = packed_hashes([text])[0]
+    assert len(set(tokens(text))) == len(set(hashes.tolist()))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="aZ9 ,.'_-\n\u00e9\u2019\u00a0", max_size=40), max_size=6))
-def test_poly_hashes_do_not_depend_on_the_batch_or_the_path(texts: list[str]) -> None:
+def test_packed_hashes_do_not_depend_on_the_batch_or_the_path(texts: list[str]) -> None:
     """A text's token hashes are the same alone, in a batch, or token by token."""
-    together = poly_hashes(texts)
+    together = packed_hashes(texts)
     for text, hashes in zip(texts, together, strict=True):
-        alone = poly_hashes([text])[0]
-        each = [int(poly_hashes([t])[0][0]) for t in tokens(text)]
+        alone = packed_hashes([text])[0]
+        each = [int(packed_hashes([t])[0][0]) for t in tokens(text)]
         assert hashes.tolist() == alone.tolist() == each
 
 
-def test_poly_hashes_of_a_long_text_in_pieces_equal_the_whole() -> None:
+def test_packed_hashes_of_a_long_text_in_pieces_equal_the_whole() -> None:
     """A text over the piece size hashes to its tokens' hashes, as a short one would."""
     text = "Korea’s troops moved north. " * 40_000  # about 1.1 million characters
-    hashes = poly_hashes([text])[0]
+    hashes = packed_hashes([text])[0]
     assert len(hashes) == len(tokens(text)) == 160_000
-    assert hashes[:4].tolist() == poly_hashes([text[:28]])[0].tolist()
+    assert hashes[:4].tolist() == packed_hashes([text[:28]])[0].tolist()

@@ -46,8 +46,8 @@ from newsprov.fingerprint import (
     anchor_batch,
     fingerprint,
     fingerprint_batch,
+    packed_hashes,
     paragraphs,
-    poly_hashes,
     tokens,
     winnow,
 )
@@ -642,7 +642,7 @@ def test_anchors_are_per_paragraph_and_use_the_fingerprint_hashes() -> None:
     assert got.paragraphs == paragraphs(text) == [STORY, OTHER, "Short one."]
     for para, hashes, grams in zip(got.paragraphs, got.hashes, got.grams, strict=True):
         assert len(hashes) == len(tokens(para))
-        assert (hashes == poly_hashes([para])[0]).all()
+        assert (hashes == packed_hashes([para])[0]).all()
         assert len(grams) == max(len(hashes) - spec.n + 1, 0)
     kept = {int(g[p]) for g in got.grams for p in winnow(g, spec.w).tolist()}
     assert got.anchors.tolist() == sorted(kept)

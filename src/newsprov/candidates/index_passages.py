@@ -186,7 +186,7 @@ class PassageFinder:
         >>> finder = PassageFinder({}, spec, 50)
         >>> finder.add("a", a, None)
         >>> [(p.article, p.text) for p in finder.find("b", b, set())]
-        [('a', 'two three four')]
+        [('a', 'one two three')]
     """
 
     def __init__(

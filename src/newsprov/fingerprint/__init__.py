@@ -21,7 +21,6 @@ Example:
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
@@ -42,7 +41,7 @@ from newsprov.fingerprint.anchors import (
     winnow,
 )
 from newsprov.fingerprint.arrays import U32, U64
-from newsprov.fingerprint.hashing import Powers, fmix64, hash_texts, poly_hashes
+from newsprov.fingerprint.hashing import fmix64, hash_texts, packed_hashes
 from newsprov.fingerprint.text import Vocabulary, normalise, token_hashes, tokens, words
 from newsprov.fingerprint.threads import available_cores, thread_map, usable_workers
 from newsprov.model import Params
@@ -61,9 +60,9 @@ __all__ = [
     "fingerprint_batch",
     "ngram_hashes",
     "normalise",
+    "packed_hashes",
     "paragraphs",
     "permutations",
-    "poly_hashes",
     "signatures",
     "thread_map",
     "token_hashes",
@@ -80,9 +79,10 @@ SCHEMES = ("affine32",)
 # were single tokens), so fingerprints and indexes made then are refused.
 TOKENIZER = "word+cjk-chars"
 TOKENIZERS = (TOKENIZER,)
-# The token hash (see ``poly_hashes``); "blake2b64" before 2026-11-24, so
-# fingerprints and indexes made then are refused as incompatible.
-TOKEN_HASH = "poly64-fmix"
+# The token hash (see ``packed_hashes``): "blake2b64" and then "poly64-fmix" (a
+# polynomial over the bytes, 2.5 times slower) before 2026-11-24, so
+# fingerprints and indexes made with those are refused as incompatible.
+TOKEN_HASH = "packed64-fmix"
 
 _MAX32 = np.uint32(0xFFFFFFFF)
 # Shingles per numpy step of the (permutations x shingles) matrix. 8,192 x 128
@@ -129,8 +129,8 @@ class SketchSpec:
     token_hash: str = field(
         default=TOKEN_HASH, validator=lambda _i, _a, v: _ok(v, (TOKEN_HASH,), "token_hash")
     )
-    """How tokens become integers: MurmurHash3 ``fmix64`` of a polynomial (mod 2**64)
-    over the token's UTF-8 bytes (:func:`poly_hashes`)."""
+    """How tokens become integers: MurmurHash3 ``fmix64`` of the token's UTF-8 bytes
+    packed into 64-bit words (:func:`packed_hashes`)."""
 
     @classmethod
     def from_params(cls, params: Params) -> SketchSpec:
@@ -321,7 +321,7 @@ def fingerprint_batch(
     """Fingerprints of many ``(id, text)`` pairs, in input order (the fast path).
 
     Articles go in batches of 512: the tokens of a batch are found and hashed
-    in one numpy pass over its bytes (:func:`poly_hashes`: no Python work per
+    in one numpy pass over its bytes (:func:`packed_hashes`: no Python work per
     token), its shingles and sketches computed in one vectorised step. (This
     replaced a token -> id dictionary with BLAKE2b per distinct token, whose
     per-token lookups were 80% of the time: 22 s of 27 s at 100,000 articles.)
@@ -336,12 +336,9 @@ def fingerprint_batch(
         >>> [f.id for f in fingerprint_batch([("x", "one two three"), ("y", "")], spec)]
         ['x', 'y']
     """
-    local = threading.local()  # one Powers per thread: it grows as it is used
 
     def job(batch: list[tuple[str, str]]) -> list[Fingerprint]:
-        if not hasattr(local, "powers"):
-            local.powers = Powers()
-        return _finish(batch, spec, local.powers)
+        return _finish(batch, spec)
 
     batches = _batches(items, _BATCH_ARTICLES)
     return [fp for done in thread_map(job, batches, workers) for fp in done]
@@ -359,8 +356,8 @@ def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple
         yield batch
 
 
-def _finish(pending: list[tuple[str, str]], spec: SketchSpec, powers: Powers) -> list[Fingerprint]:
-    seqs = hash_texts([text for _, text in pending], powers)
+def _finish(pending: list[tuple[str, str]], spec: SketchSpec) -> list[Fingerprint]:
+    seqs = hash_texts([text for _, text in pending])
     sets = _batch_shingles(seqs, spec.shingle_size)
     sigs = signatures(sets, spec)
     return [

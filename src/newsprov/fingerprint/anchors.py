@@ -2,7 +2,7 @@
 
 Part of :mod:`newsprov.fingerprint` (which re-exports the public names). A text
 is cut into paragraphs at blank lines; each paragraph's ``n``-word n-grams are
-hashed to 64 bits (:func:`ngram_hashes` over :func:`poly_hashes`, the same
+hashed to 64 bits (:func:`ngram_hashes` over :func:`packed_hashes`, the same
 normalisation and hashes as everything else); then, as in MOSS (Schleimer,
 Wilkerson & Aiken, "Winnowing", SIGMOD 2003), every window of ``w``
 consecutive n-grams keeps its smallest hash (the rightmost one on ties). The
@@ -31,7 +31,7 @@ from attrs import field, frozen
 
 from newsprov.errors import InvalidParamsError
 from newsprov.fingerprint.arrays import I64, U64
-from newsprov.fingerprint.hashing import poly_hashes
+from newsprov.fingerprint.hashing import packed_hashes
 from newsprov.model import Params
 
 __all__ = ["ANCHOR_WINDOW", "AnchorSpec", "Anchored", "anchor_batch", "paragraphs", "winnow"]
@@ -49,7 +49,7 @@ _MAX = np.uint64(2**64 - 1)
 # A blank line: a newline, then one or more lines of only spaces. Each inner
 # repetition ends at its own newline, so the pattern cannot backtrack badly.
 _BLANK = re.compile(r"\n(?:[^\S\n]*\n)+")
-_HASH = "poly64-fmix/ngram-mul-fmix64/winnow-min-rightmost"
+_HASH = "packed64-fmix/ngram-mul-fmix64/winnow-min-rightmost"
 
 
 def _at_least(low: int) -> Any:
@@ -168,7 +168,7 @@ def anchor_batch(texts: list[str], spec: AnchorSpec) -> list[Anchored]:
     """
     paras = [paragraphs(t) for t in texts]
     flat = [p for ps in paras for p in ps]
-    hashes = poly_hashes(flat) if flat else []
+    hashes = packed_hashes(flat) if flat else []
     grams, counts = _ngrams(hashes, spec.n)
     kept = _winnow(grams, counts, spec.w)
     split = np.cumsum(counts)[:-1]
