@@ -27,6 +27,7 @@ from newsprov.fingerprint import (
     words,
 )
 from newsprov.fingerprint.hashing import fmix64
+from newsprov.fingerprint.text import _ready
 from newsprov.model import Params
 
 SPEC = SketchSpec(num_perm=64, seed=1, shingle_size=3)
@@ -289,6 +290,34 @@ _TOKEN_CHARS = "aZq09 ,.'`_-\n\t\r!é’“—\u00a0\u00ad"
 def test_fast_tokens_equal_the_regular_expressions(text: str) -> None:
     """tokens() (numpy over ASCII bytes) gives exactly the regex tokens of words()."""
     assert tokens(text) == words(text)
+
+
+# Beyond ASCII: letters that case-fold to more or other characters (ß, İ, Σ),
+# Cyrillic, Hangul, a combining mark, symbols and punctuation (£ « · …),
+# non-ASCII digits (Arabic-Indic ٣, full-width ３), Han and Kana characters.
+_UNICODE_CHARS = "aZ9 ,.'-\néßİΣжЖ한국\u0307£«·…٣３朝カ’"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_UNICODE_CHARS, max_size=40))
+def test_fast_tokens_beyond_ascii_equal_the_regular_expressions(text: str) -> None:
+    """Text with letters beyond ASCII, tokenised with numpy over its UTF-8 bytes, and
+    text the regex must take (Chinese, Japanese, non-ASCII digits) give exactly the
+    tokens of words(), and the same token hashes token by token."""
+    assert tokens(text) == words(text)
+    each = [int(packed_hashes([t])[0][0]) for t in words(text)]
+    assert packed_hashes([text])[0].tolist() == each
+
+
+def test_letters_beyond_ascii_take_the_numpy_path() -> None:
+    """Accented, Cyrillic and Korean text is tokenised over its bytes (prepared as
+    numpy-able), with symbols read as separators; Chinese goes to the regex."""
+    text = "Müller’s £14,000 «Straße» in Пхеньян, 서울 · İstanbul"
+    assert _ready(text)[1]
+    assert tokens(text) == words(text)
+    # "İ" case-folds to "i" and a combining dot, which is no word character.
+    assert tokens(text) == ["müller's", "14000", "strasse", "in", "пхеньян", "서울", "i", "stanbul"]
+    assert not _ready("朝鲜 troops")[1]
 
 
 def test_fast_tokens_on_numbers_glue_and_line_breaks() -> None:

@@ -74,8 +74,8 @@ def lines_of(texts: Sequence[str]) -> list[Line]:
 
 
 def collapsed_lines(texts: Sequence[str]) -> list[Line]:
-    """:func:`lines_of`, with one check for all the texts when they are ASCII and
-    already collapsed (an article's paragraphs, most often).
+    """:func:`lines_of`, with one check for all the texts when they are already
+    collapsed (an article's paragraphs, most often).
 
     Example:
         >>> [(line.text, line.words) for line in collapsed_lines(["Most  Viewed", "Kim"])]
@@ -116,8 +116,8 @@ def is_collapsed(text: str) -> bool:
 
 
 def collapse_all(texts: Sequence[str]) -> list[str]:
-    """``[collapse(t) for t in texts]``, checked in one pass over their join when
-    it is ASCII (an article's paragraphs, most often already collapsed).
+    """``[collapse(t) for t in texts]``, checked in one pass over their join (an
+    article's paragraphs, most often already collapsed, ASCII or not).
 
     Joined by single spaces, the texts are all collapsed when the join is: a
     text's doubled, leading or trailing space (or an empty text between two
@@ -128,7 +128,7 @@ def collapse_all(texts: Sequence[str]) -> list[str]:
         ['One two.', 'Three.']
     """
     joined = " ".join(texts)
-    if joined.isascii() and _ascii_collapsed(joined):
+    if is_collapsed(joined):
         return list(texts)
     return [collapse(t) for t in texts]
 
