@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import unicodedata
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ from newsprov.fingerprint import (
     words,
 )
 from newsprov.fingerprint.hashing import fmix64
-from newsprov.fingerprint.text import _ready
+from newsprov.fingerprint.text import _nfkc, _ready
 from newsprov.model import Params
 
 SPEC = SketchSpec(num_perm=64, seed=1, shingle_size=3)
@@ -295,7 +296,7 @@ def test_fast_tokens_equal_the_regular_expressions(text: str) -> None:
 # Beyond ASCII: letters that case-fold to more or other characters (ß, İ, Σ),
 # Cyrillic, Hangul, a combining mark, symbols and punctuation (£ « · …),
 # non-ASCII digits (Arabic-Indic ٣, full-width ３), Han and Kana characters.
-_UNICODE_CHARS = "aZ9 ,.'-\néßİΣжЖ한국\u0307£«·…٣３朝カ’"
+_UNICODE_CHARS = "aZ9 ,.'-\néßİΣжЖ한국\u0307£«·…٣３朝カ’\ud800"
 
 
 @settings(max_examples=300, deadline=None)
@@ -307,6 +308,16 @@ def test_fast_tokens_beyond_ascii_equal_the_regular_expressions(text: str) -> No
     assert tokens(text) == words(text)
     each = [int(packed_hashes([t])[0][0]) for t in words(text)]
     assert packed_hashes([text])[0].tolist() == each
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ae \n\r\u0301\u0308\u0323\u2026\u00bd\u1100\u1161\u11a8\ufb01\u00a0\u2028")
+)
+def test_nfkc_line_by_line_is_nfkc(text: str) -> None:
+    """Normalising only the lines not in NFKC gives NFKC of the whole text, with
+    combining marks, Hangul jamo, ligatures and line breaks of every kind."""
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_letters_beyond_ascii_take_the_numpy_path() -> None:
