@@ -163,8 +163,9 @@ def _run(args: argparse.Namespace) -> int:
 # HTML pages are cleaned on worker processes (one per core) from this many on:
 # a page costs 5-10 ms (trafilatura), and starting a worker about a second (it
 # imports newsprov), so 200 pages repay it on two cores. Text articles stay in
-# this process: at ~0.05 ms each, 100,000 gained 4 s of 23 s on two workers
-# but the workers held ~400 MB each, putting the run over 1.5 GB in all.
+# this process: at 0.06-0.19 ms each, 100,000 articles of real news text took
+# 29.3 s instead of 32.4 s on two workers, but 1.7 GB summed over the three
+# processes instead of 1.35 GB (docs/performance.md).
 _POOL_MIN_PAGES = 200
 
 
