@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprov.fingerprint.arrays import I64, U64
-from newsprov.fingerprint.text import _PIECE_CHARS, _WORD, _ascii_words, _pieces, _ready
+from newsprov.fingerprint.text import _PIECE_CHARS, _WORD, _byte_words, _pieces, _ready
 
 __all__ = ["fmix64", "hash_texts", "packed_hashes"]
 
@@ -39,11 +39,12 @@ def packed_hashes(texts: Iterable[str]) -> list[U64]:
 
     A token of UTF-8 bytes ``b_0 .. b_n-1`` is read as the little-endian 64-bit
     words ``w_0 = b_0 + 256 b_1 + ... + 256**7 b_7``, ``w_1`` (bytes 8 to 15),
-    ... (the last one zero-padded); its hash is MurmurHash3's ``fmix64`` of
-    ``w_0``, then of ``(w_0 * M ^ w_1)``, and so on, mod 2**64. ASCII texts are
-    hashed in one numpy pass over their bytes, others through their regex
-    tokens, with the same result (``packed_hashes([t])[0]`` equals
-    ``packed_hashes(tokens(t))`` concatenated).
+    ... (the last one zero-padded); with ``h = w_0``, then ``h = h * M ^ w_k``
+    for each further word (mod 2**64), its hash is MurmurHash3's ``fmix64(h)``.
+    Texts are hashed in one numpy pass over their bytes (Chinese and Japanese
+    text and non-ASCII digits through their regex tokens), with the same
+    result (``packed_hashes([t])[0]`` equals ``packed_hashes(tokens(t))``
+    concatenated).
 
     Collisions: tokens of up to 8 bytes never collide (no token contains a zero
     byte, so the word is the token, and ``fmix64`` is a bijection). Longer ones
@@ -69,7 +70,7 @@ def hash_texts(texts: list[str]) -> list[U64]:
     """
     ready = [_ready(t) if len(t) <= _PIECE_CHARS else None for t in texts]
     fast = [r[0] for r in ready if r is not None and r[1]]
-    hashed = iter(_split_hashes(*_ascii_words(fast)) if fast else [])
+    hashed = iter(_split_hashes(*_byte_words(fast)) if fast else [])
     out = []
     for text, r in zip(texts, ready, strict=True):
         if r is None:  # hashed a piece at a time, so memory stays bounded
@@ -82,7 +83,7 @@ def hash_texts(texts: list[str]) -> list[U64]:
 def _piece_hashes(ready: tuple[str, bool]) -> U64:
     """Token hashes of one prepared text (see :func:`_ready`)."""
     if ready[1]:
-        return _split_hashes(*_ascii_words([ready[0]]))[0]
+        return _split_hashes(*_byte_words([ready[0]]))[0]
     return _regex_hashes(ready[0])
 
 

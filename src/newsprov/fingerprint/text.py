@@ -1,4 +1,4 @@
-"""Text to tokens: normalisation, word tokens (numpy over ASCII bytes) and the vocabulary.
+"""Text to tokens: normalisation, word tokens (numpy over UTF-8 bytes) and the vocabulary.
 
 Part of :mod:`newsprov.fingerprint` (which re-exports the public names).
 
@@ -134,23 +134,24 @@ _ASCII_THOUSANDS = np.array([ord(","), ord(" "), ord("'")], dtype=np.uint8)
 def tokens(text: str) -> list[str]:
     """The word tokens of ``text``: ``words(text)``, computed faster.
 
-    Text that is ASCII once NFKC-normalised and translated (most English news)
-    is tokenised with numpy over its bytes; other text goes through the
-    regular expressions. Both give exactly the same tokens.
+    Text that is ASCII once NFKC-normalised and translated (most English news),
+    or whose other characters are letters or punctuation, is tokenised with
+    numpy over its UTF-8 bytes; Chinese and Japanese text and non-ASCII digits
+    go through the regular expressions. Both give exactly the same tokens.
 
     Example:
         >>> tokens("The U.S. sent 14,000 troops’ kit_bags.")
         ['the', 'u.s', 'sent', '14000', 'troops', 'kit', 'bags']
     """
     ready, is_ascii = _ready(text)
-    return _ascii_tokens([ready])[0] if is_ascii else _WORD.findall(ready)
+    return _byte_tokens([ready])[0] if is_ascii else _WORD.findall(ready)
 
 
 def _ready(text: str) -> tuple[str, bool]:
     """``text`` prepared for tokenising, and whether numpy can tokenise it.
 
     ASCII text is translated and its hyphenated line breaks joined (the rest of
-    :func:`_prepare` is done by :func:`_ascii_tokens`); so is other text whose
+    :func:`_prepare` is done by :func:`_byte_tokens`); so is other text whose
     characters beyond ASCII are letters or punctuation (see
     :func:`_utf8_ready`); the rest is prepared fully, for the regular expression.
     """
@@ -201,22 +202,22 @@ def _non_ascii(text: str) -> set[str]:
     return set(data.decode("utf-8", "surrogatepass"))
 
 
-def _ascii_tokens(texts: list[str]) -> tuple[list[str], npt.NDArray[np.int64]]:
-    """Tokens of ready ASCII texts, all texts in one numpy pass: (tokens, count per text).
+def _byte_tokens(texts: list[str]) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Tokens of numpy-ready texts (see :func:`_ready`), all in one numpy pass: (tokens, counts).
 
     Texts are joined with a blank line, which no rule reads across (see
-    :func:`_ascii_words`).
+    :func:`_byte_words`).
     """
     if not texts:
         return [], np.zeros(0, dtype=np.int64)
-    folded, keep, bounds = _ascii_words(texts)
+    folded, keep, bounds = _byte_words(texts)
     starts = np.flatnonzero(keep & ~np.concatenate(([False], keep[:-1])))
     counts = np.diff(np.append(np.searchsorted(starts, bounds), len(starts)))
     spaced = np.where(keep, folded, np.uint8(ord(" ")))
     return spaced.tobytes().decode("utf-8").split(), counts
 
 
-def _ascii_words(texts: list[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_], I64]:
+def _byte_words(texts: list[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_], I64]:
     """Ready texts' UTF-8 joined by blank lines: (folded bytes, word-byte mask, text starts).
 
     Does the thousands rule and case folding, then marks a byte when it is a
@@ -313,7 +314,7 @@ class Vocabulary:
 
     def encode_many(self, texts: list[str]) -> list[npt.NDArray[np.int64]]:
         """``[self.encode(t) for t in texts]`` (ids may be given in another order), faster:
-        the ASCII texts are tokenised together in one numpy pass.
+        the numpy-ready texts are tokenised together in one numpy pass.
 
         Example:
             >>> v = Vocabulary()
@@ -321,7 +322,7 @@ class Vocabulary:
             ['a', 'rose', 'ünï', 'rose']
         """
         ready = [_ready(t) if len(t) <= _PIECE_CHARS else None for t in texts]
-        toks, counts = _ascii_tokens([r[0] for r in ready if r is not None and r[1]])
+        toks, counts = _byte_tokens([r[0] for r in ready if r is not None and r[1]])
         fast = iter(np.split(self._ids_of(toks), np.cumsum(counts)[:-1]))
         out = []
         for text, r in zip(texts, ready, strict=True):
