@@ -324,18 +324,23 @@ def test_other_params_are_refused_naming_the_field(opener: Opener) -> None:
 
 
 def _record_scheme(opener: Opener, scheme: str) -> None:
+    _rewrite_meta(opener, '"affine32"', f'"{scheme}"')
+
+
+def _rewrite_meta(opener: Opener, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the index's recorded metadata (JSON text)."""
     location, name = opener.location, opener.name  # type: ignore[attr-defined]
     if location.startswith("redis://"):
         import redis
 
         client = redis.Redis.from_url(location)
         key = f"{name}:meta"
-        client.set(key, client.get(key).replace(b'"affine32"', f'"{scheme}"'.encode()))
+        client.set(key, client.get(key).replace(old.encode(), new.encode()))
         client.close()
         return
     db = sqlite3.connect(location)
     with db:
-        db.execute("UPDATE meta SET value = replace(value, '\"affine32\"', ?)", (f'"{scheme}"',))
+        db.execute("UPDATE meta SET value = replace(value, ?, ?)", (old, new))
     db.close()
 
 
@@ -344,6 +349,16 @@ def test_an_index_of_datasketch_1_sketches_must_be_rebuilt(opener: Opener) -> No
     opener().add("a", STORY)
     _record_scheme(opener, "legacy")
     with pytest.raises(IncompatibleSignatureError, match=r"datasketch 1\.x.*must be rebuilt"):
+        opener()
+
+
+def test_an_index_of_the_former_token_hash_must_be_rebuilt(opener: Opener) -> None:
+    """An index whose sketches were made with the former token hash (poly64-fmix,
+    before 2026-11-24) is refused with a message naming the token hash."""
+    opener().add("a", STORY)
+    _rewrite_meta(opener, '"packed64-fmix"', '"poly64-fmix"')
+    want = r"'token_hash' = 'poly64-fmix', which this version.*no longer makes.*rebuild it"
+    with pytest.raises(IncompatibleSignatureError, match=want):
         opener()
 
 

@@ -46,7 +46,18 @@ but these Params give 42: open it with the Params it was built with, or rebuild 
                 raise IncompatibleSignatureError(_differs(where, part, name, have, need))
 
 
+# Recorded fields no Params choose: how this version of newsprov tokenises and
+# hashes. An index made by a version that did it otherwise can only be rebuilt.
+_MADE_BY_VERSION = frozenset({"tokenizer", "token_hash", "hash"})
+
+
 def _differs(where: str, part: str, name: str, have: dict[str, Any], need: dict[str, Any]) -> str:
+    if name in _MADE_BY_VERSION:
+        return (
+            f"index {where} was built with {part} {name!r} = {have.get(name)!r}, which this "
+            f"version of newsprov no longer makes (it makes {need[name]!r}), so its sketches "
+            "cannot be compared: rebuild it (add its articles to a new index)"
+        )
     msg = (
         f"index {where} was built with {part} {name!r} = {have.get(name)!r} "
         f"but these Params give {need[name]!r}"
