@@ -379,10 +379,14 @@ def test_packed_hashes_of_short_tokens_never_collide() -> None:
     assert len(set(tokens(text))) == len(set(hashes.tolist()))
 
 
+_MIXED_CHARS = "aZ9 ,.'_-\n\u00e9\u2019\u00a0\u0436\u00a3\u671d"
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet="aZ9 ,.'_-\n\u00e9\u2019\u00a0", max_size=40), max_size=6))
+@given(st.lists(st.text(alphabet=_MIXED_CHARS, max_size=40), max_size=6))
 def test_packed_hashes_do_not_depend_on_the_batch_or_the_path(texts: list[str]) -> None:
-    """A text's token hashes are the same alone, in a batch, or token by token."""
+    """A text's token hashes are the same alone, in a batch mixing the three paths
+    (ASCII, UTF-8 letters, Chinese through the regex), or token by token."""
     together = packed_hashes(texts)
     for text, hashes in zip(texts, together, strict=True):
         alone = packed_hashes([text])[0]
