@@ -31,7 +31,7 @@ from newsprov.attribution import extract
 from newsprov.candidates import PairScore, PassageLink, duplicate_pairs, shared_passages
 from newsprov.clean import clean_article, strip_outlet_boilerplate
 from newsprov.errors import InputNotFoundError, InvalidArticleError, NewsprovError
-from newsprov.fingerprint import Fingerprint, SketchSpec, fingerprint_batch
+from newsprov.fingerprint import Fingerprint, SketchSpec, batched, fingerprint_batch
 from newsprov.grouping import clusters, duplicate_groups
 from newsprov.inputs import Loaded, iter_load
 from newsprov.model import (
@@ -244,7 +244,7 @@ def _clean_outcomes(state: _State) -> Iterator[Cleaned | Rejection]:
     arts = _taken(state.articles)
     if state.executor is None:
         return (_clean_one(a, state.registry) for a in arts)
-    done = state.executor.map(_clean_chunk, _chunked(arts, _CLEAN_CHUNK), repeat(state.registry))
+    done = state.executor.map(_clean_chunk, batched(arts, _CLEAN_CHUNK), repeat(state.registry))
     return (got for chunk in done for got in chunk)
 
 
@@ -253,18 +253,6 @@ def _taken(items: list[_T]) -> Iterator[_T]:
     items.reverse()
     while items:
         yield items.pop()
-
-
-def _chunked(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
-    chunk: list[_T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _clean_chunk(articles: Sequence[Article], registry: Registry) -> list[Cleaned | Rejection]:

@@ -21,7 +21,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -43,7 +43,7 @@ from newsprov.fingerprint.anchors import (
 from newsprov.fingerprint.arrays import U32, U64
 from newsprov.fingerprint.hashing import fmix64, hash_texts, packed_hashes
 from newsprov.fingerprint.text import Vocabulary, normalise, token_hashes, tokens, words
-from newsprov.fingerprint.threads import available_cores, thread_map, usable_workers
+from newsprov.fingerprint.threads import available_cores, batched, thread_map, usable_workers
 from newsprov.model import Params
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "Vocabulary",
     "anchor_batch",
     "available_cores",
+    "batched",
     "check_compatible",
     "fingerprint",
     "fingerprint_batch",
@@ -340,20 +341,8 @@ def fingerprint_batch(
     def job(batch: list[tuple[str, str]]) -> list[Fingerprint]:
         return _finish(batch, spec)
 
-    batches = _batches(items, _BATCH_ARTICLES)
+    batches = batched(items, _BATCH_ARTICLES)
     return [fp for done in thread_map(job, batches, workers) for fp in done]
-
-
-def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
-    batch: list[tuple[str, str]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _finish(pending: list[tuple[str, str]], spec: SketchSpec) -> list[Fingerprint]:

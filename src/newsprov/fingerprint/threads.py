@@ -1,4 +1,4 @@
-"""Threads for the numpy stages: how many to run, and an ordered map over them.
+"""Threads for the numpy stages: how many to run, an ordered map over them, batches.
 
 Part of :mod:`newsprov.fingerprint` (which re-exports the public names); the
 candidate stage and the command line use them too.
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-__all__ = ["available_cores", "thread_map", "usable_workers"]
+__all__ = ["available_cores", "batched", "thread_map", "usable_workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,6 +47,24 @@ def thread_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
                 yield running.popleft().result()
         while running:
             yield running.popleft().result()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily, so that a
+    long iterator feeds :func:`thread_map` or an executor a batch at a time.
+
+    Example:
+        >>> list(batched(range(5), 2))
+        [[0, 1], [2, 3], [4]]
+    """
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def usable_workers(workers: int) -> int:
