@@ -189,6 +189,31 @@ def test_cleaning_on_a_process_pool_gives_the_same_result() -> None:
     assert {r["id"] for r in got["rejected"]} == {"empty", "x1"}
 
 
+def _outlet_corpus() -> list[Article]:
+    """Three short stories of one outlet under the same long promotion, which only the
+    outlet stage strips: left in, it would make the three one duplicate group."""
+    promo = " ".join(f"promo{i}" for i in range(120))
+    stories = [" ".join(f"story{k}w{i}" for i in range(40)) for k in range(3)]
+    return [
+        Article.from_text(f"one-{k}", f"{story}.\n\n{promo}.", outlet="One")
+        for k, story in enumerate(stories)
+    ]
+
+
+def test_fingerprints_made_on_the_pool_are_remade_when_the_outlet_stage_strips() -> None:
+    """On a process pool each chunk is fingerprinted as it is cleaned; an article the
+    outlet stage then changes is fingerprinted again, so the groups are those of the
+    run without a pool (the stale fingerprints would group the three stories)."""
+    inputs = _outlet_corpus()
+    params = Params(provenance=False, passages=False)
+    want = newsprov.cluster(inputs, params=params)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        got = newsprov.cluster(inputs, params=params, executor=pool)
+    assert want.duplicate_groups == (("one-0",), ("one-1",), ("one-2",))
+    assert got.to_dict() == want.to_dict()
+    assert [r.reason for r in got.articles[0].removed] == ["outlet-boilerplate"]
+
+
 def test_the_garbage_collector_is_paused_during_a_run_and_restored(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -22,7 +22,7 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeGuard, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -69,6 +69,12 @@ Progress: TypeAlias = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` after each article of a per-article stage."""
 
 
+_Sketched: TypeAlias = "tuple[tuple[str, ...], Fingerprint]"
+"""An article's paragraphs as cleaned, and their fingerprint."""
+_Outcome: TypeAlias = "tuple[Cleaned | Rejection, Fingerprint | None]"
+"""One article cleaned (or the reason it cannot be used), and its fingerprint if made."""
+
+
 @frozen
 class _State:
     """Everything one run knows so far; each stage returns an evolved copy."""
@@ -80,6 +86,9 @@ class _State:
     rejected: tuple[Rejection, ...] = ()
     urls: Mapping[ArticleId, str | None] = field(factory=dict)
     cleaned: Mapping[ArticleId, Cleaned] = field(factory=dict)
+    sketched: Mapping[ArticleId, _Sketched] = field(factory=dict)
+    """Fingerprints made with the cleaning (on ``executor``), with the paragraphs they
+    were made of; :func:`_fingerprint` takes those whose article is unchanged."""
     fingerprints: tuple[Fingerprint, ...] = ()
     duplicate_pairs: tuple[PairScore, ...] = ()
     passages: tuple[PassageLink, ...] = ()
@@ -110,7 +119,8 @@ def cluster(
     ``progress(stage, done, total)``, when given, is called after each article of
     the per-article stages (``clean``, ``attribute``), e.g. to draw a progress bar.
     ``executor`` (say a ``concurrent.futures.ProcessPoolExecutor``), when given,
-    cleans the articles in chunks on it, the slowest stage for HTML pages; the
+    cleans and fingerprints the articles in chunks on it (cleaning is the
+    slowest stage for HTML pages and, in pure Python, for long texts); the
     result is the same. newsprov never starts processes itself: the caller
     owns the executor (the command line makes one for large runs). Python's
     cyclic garbage collector is paused during the run (it makes no cycles) and
@@ -216,16 +226,26 @@ def _size(article: Article) -> int:
 
 def _clean(state: _State) -> _State:
     cleaned: dict[ArticleId, Cleaned] = {}
+    sketched: dict[ArticleId, _Sketched] = {}
     rejected = list(state.rejected)
     keys = [(a.id, a.url) for a in state.articles]
     outcomes = _clean_outcomes(state)
-    for (aid, _), got in zip(_ticking(state, "clean", keys), outcomes, strict=True):
+    for (aid, _), (got, fp) in zip(_ticking(state, "clean", keys), outcomes, strict=True):
         if isinstance(got, Rejection):
             rejected.append(got)
-        else:
-            cleaned[aid] = got
+            continue
+        cleaned[aid] = got
+        if fp is not None:
+            sketched[aid] = (got.paragraphs, fp)
     urls = {aid: url for aid, url in keys if aid in cleaned}
-    return evolve(state, articles=[], urls=urls, cleaned=cleaned, rejected=tuple(rejected))
+    return evolve(
+        state,
+        articles=[],
+        urls=urls,
+        cleaned=cleaned,
+        sketched=sketched,
+        rejected=tuple(rejected),
+    )
 
 
 # Articles per task given to an executor: the registry (about 8 KB pickled)
@@ -233,8 +253,11 @@ def _clean(state: _State) -> _State:
 _CLEAN_CHUNK = 256
 
 
-def _clean_outcomes(state: _State) -> Iterator[Cleaned | Rejection]:
-    """Each article cleaned, in order: here, or in chunks on ``state.executor``.
+def _clean_outcomes(state: _State) -> Iterator[_Outcome]:
+    """Each article cleaned, in order: here, or in chunks on ``state.executor``,
+    where each chunk is fingerprinted too (one thread per process): the Python
+    cleaning and the numpy fingerprinting then both run on every worker, and the
+    fingerprints of the articles the outlet stage leaves unchanged are kept.
 
     The articles are taken out of the run's list as they go, so that an
     article's raw text is freed once it is cleaned when the caller holds no
@@ -243,8 +266,10 @@ def _clean_outcomes(state: _State) -> Iterator[Cleaned | Rejection]:
     """
     arts = _taken(state.articles)
     if state.executor is None:
-        return (_clean_one(a, state.registry) for a in arts)
-    done = state.executor.map(_clean_chunk, batched(arts, _CLEAN_CHUNK), repeat(state.registry))
+        return ((_clean_one(a, state.registry), None) for a in arts)
+    spec = SketchSpec.from_params(state.params)
+    chunks = batched(arts, _CLEAN_CHUNK)
+    done = state.executor.map(_clean_chunk, chunks, repeat(state.registry), repeat(spec))
     return (got for chunk in done for got in chunk)
 
 
@@ -255,9 +280,24 @@ def _taken(items: list[_T]) -> Iterator[_T]:
         yield items.pop()
 
 
-def _clean_chunk(articles: Sequence[Article], registry: Registry) -> list[Cleaned | Rejection]:
-    """Clean a chunk of articles (an executor's task: module level, so it pickles)."""
-    return [_clean_one(a, registry) for a in articles]
+def _clean_chunk(
+    articles: Sequence[Article], registry: Registry, spec: SketchSpec
+) -> list[_Outcome]:
+    """Clean a chunk of articles and fingerprint what is left of them (an executor's
+    task: module level, so it pickles)."""
+    outs = [_clean_one(a, registry) for a in articles]
+    kept = [(a.id, _joined(o)) for a, o in zip(articles, outs, strict=True) if _usable(o)]
+    fps = iter(fingerprint_batch(kept, spec, workers=1))
+    return [(o, next(fps) if _usable(o) else None) for o in outs]
+
+
+def _usable(outcome: Cleaned | Rejection) -> TypeGuard[Cleaned]:
+    return isinstance(outcome, Cleaned)
+
+
+def _joined(cleaned: Cleaned) -> str:
+    """The text an article's fingerprint is made of: its paragraphs, blank-line separated."""
+    return "\n\n".join(cleaned.paragraphs)
 
 
 def _clean_one(art: Article, registry: Registry) -> Cleaned | Rejection:
@@ -284,9 +324,16 @@ def _outlet_boilerplate(state: _State) -> _State:
 
 def _fingerprint(state: _State) -> _State:
     spec = SketchSpec.from_params(state.params)
-    items = ((aid, "\n\n".join(c.paragraphs)) for aid, c in sorted(state.cleaned.items()))
-    fps = fingerprint_batch(items, spec, workers=state.params.workers)
-    return evolve(state, fingerprints=tuple(fps))
+    ready = {
+        aid: fp
+        for aid, (paragraphs, fp) in state.sketched.items()
+        if state.cleaned[aid].paragraphs == paragraphs  # not changed by the outlet stage
+    }
+    ids = sorted(state.cleaned)
+    items = ((aid, _joined(state.cleaned[aid])) for aid in ids if aid not in ready)
+    made = iter(fingerprint_batch(items, spec, workers=state.params.workers))
+    fps = tuple(ready[aid] if aid in ready else next(made) for aid in ids)
+    return evolve(state, fingerprints=fps, sketched={})
 
 
 def _duplicates(state: _State) -> _State:
