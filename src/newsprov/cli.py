@@ -163,9 +163,10 @@ def _run(args: argparse.Namespace) -> int:
 # HTML pages are cleaned on worker processes (one per core) from this many on:
 # a page costs 5-10 ms (trafilatura), and starting a worker about a second (it
 # imports newsprov), so 200 pages repay it on two cores. Text articles stay in
-# this process: at 0.06-0.19 ms each, 100,000 articles of real news text took
-# 29.3 s instead of 32.4 s on two workers, but 1.7 GB summed over the three
-# processes instead of 1.35 GB (docs/performance.md).
+# this process: at 0.06-0.19 ms each, cleaning and fingerprinting 100,000
+# articles on two workers took 23.4 s instead of 28.0 s for real news text but
+# 1.6 GB summed over the three processes instead of 1.35 GB, and 16.7 s instead
+# of 15.1 s for the synthetic corpus (benchmarks/dedup_processes.py).
 _POOL_MIN_PAGES = 200
 
 
