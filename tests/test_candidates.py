@@ -63,6 +63,23 @@ def test_finds_reprints_and_truncations_but_not_unrelated() -> None:
     assert pairs[("edit", "orig")].jaccard > 0.8
 
 
+def test_a_heavily_edited_whole_reprint_pairs_but_half_own_text_does_not() -> None:
+    """A whole reprint with 12% of its words replaced keeps under half of its word
+    3-grams (Jaccard 0.48, containment 0.65): it pairs with its source through the
+    edited-reprint rule alone (off at 1.0, it would not); a page of as many words of
+    its own beside half the story (Jaccard 0.33) does not."""
+    base = _story(4)
+    mixed = _story(11, 100) + " " + " ".join(base.split()[:100])
+    items = [("orig", base), ("edit", _edit(base, 0.12, 5)), ("mixed", mixed)]
+    fps = fingerprint_batch(items, SPEC)
+    (pair,) = duplicate_pairs(fps, PARAMS)
+    assert (pair.a, pair.b) == ("edit", "orig")
+    assert 0.45 <= pair.jaccard < PARAMS.duplicate_jaccard
+    assert max(pair.contain_a, pair.contain_b) < PARAMS.duplicate_containment
+    assert duplicate_pairs(fps, Params(duplicate_edited_jaccard=1.0)) == []
+    assert score(fps[0], fps[2]).jaccard < 0.35
+
+
 def test_pair_scores_are_exact_and_ordered() -> None:
     """score() computes exact Jaccard and containments with a < b."""
     s = SketchSpec(num_perm=16, seed=1, shingle_size=1)

@@ -154,6 +154,13 @@ def _score(a: Fingerprint, b: Fingerprint) -> PairScore:
 def is_duplicate(s: PairScore, smaller: int, params: Params) -> bool:
     """Whether a scored pair passes verification; ``smaller`` = shingles of the smaller set.
 
+    A pair is a reprint when its Jaccard reaches ``duplicate_jaccard``; or, both
+    texts having 20 shingles or more, when they are about the same length
+    (``duplicate_edited_share``) and their Jaccard reaches
+    ``duplicate_edited_jaccard`` (a whole reprint, heavily edited); or when the
+    shorter has ``duplicate_containment`` of its shingles in the longer and is at
+    least ``duplicate_min_share`` of its size (a truncated reprint, not a teaser).
+
     Example:
         >>> from newsprov.model import Params
         >>> is_duplicate(PairScore("a", "b", 0.48, 0.95, 0.5), 40, Params())  # truncated reprint
@@ -162,19 +169,23 @@ def is_duplicate(s: PairScore, smaller: int, params: Params) -> bool:
         False
         >>> is_duplicate(PairScore("a", "b", 0.48, 0.95, 0.5), 5, Params())  # too short
         False
+        >>> is_duplicate(PairScore("a", "b", 0.46, 0.62, 0.66), 40, Params())  # edited, noisy
+        True
+        >>> is_duplicate(PairScore("a", "b", 0.33, 0.5, 0.5), 40, Params())  # half own text
+        False
     """
     if smaller == 0:
         return False
     if s.jaccard >= params.duplicate_jaccard:
         return True
+    if smaller < MIN_CONTAINMENT_SHINGLES:
+        return False
     high, low = max(s.contain_a, s.contain_b), min(s.contain_a, s.contain_b)
     # low / high is the smaller text's share of the larger: a teaser is not a reprint.
     share = low / high if high else 0.0
-    return (
-        smaller >= MIN_CONTAINMENT_SHINGLES
-        and high >= params.duplicate_containment
-        and share >= params.duplicate_min_share
-    )
+    if share >= params.duplicate_edited_share and s.jaccard >= params.duplicate_edited_jaccard:
+        return True  # a whole reprint, heavily edited
+    return high >= params.duplicate_containment and share >= params.duplicate_min_share
 
 
 def _identical_sets(fps: Sequence[Fingerprint], sig: U32) -> list[list[int]]:
