@@ -22,7 +22,7 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeAlias, TypeGuard, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -286,13 +286,11 @@ def _clean_chunk(
     """Clean a chunk of articles and fingerprint what is left of them (an executor's
     task: module level, so it pickles)."""
     outs = [_clean_one(a, registry) for a in articles]
-    kept = [(a.id, _joined(o)) for a, o in zip(articles, outs, strict=True) if _usable(o)]
+    kept = [
+        (a.id, _joined(o)) for a, o in zip(articles, outs, strict=True) if isinstance(o, Cleaned)
+    ]
     fps = iter(fingerprint_batch(kept, spec, workers=1))
-    return [(o, next(fps) if _usable(o) else None) for o in outs]
-
-
-def _usable(outcome: Cleaned | Rejection) -> TypeGuard[Cleaned]:
-    return isinstance(outcome, Cleaned)
+    return [(o, next(fps) if isinstance(o, Cleaned) else None) for o in outs]
 
 
 def _joined(cleaned: Cleaned) -> str:
